@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "perfsite",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "perfsite", targets: ["perfsite"]),
+        .library(name: "PerfsiteCore", targets: ["PerfsiteCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // libxml2 from the system (Debian: libxml2-dev). pkg-config adds -I/usr/include/libxml2;
+        // shim.h hides libxml2's ICU fields, which clash with Foundation's bundled ICU.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(
+            name: "PerfsiteCore",
+            dependencies: ["CLibXML2"]
+        ),
+        .executableTarget(
+            name: "perfsite",
+            dependencies: [
+                "PerfsiteCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .testTarget(
+            name: "PerfsiteCoreTests",
+            dependencies: ["PerfsiteCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,60 @@
+/// HTML from a table cell → a `Fragment` that is safe to publish and canonical: normalizing its
+/// output again changes nothing. Canonical matters twice over: the same table always yields the
+/// same bytes, and the parse → sanitize → serialize round trip cannot be used to smuggle markup
+/// that only appears on a second parse (mutation XSS). The output is therefore re-parsed until it
+/// is a fixed point, which a well-formed fragment reaches at once.
+public struct FragmentNormalizer: Sendable {
+    public struct Outcome: Sendable {
+        public var fragment: Fragment
+        /// What the sanitizer removed from the source, for H001.
+        public var removals: [FragmentSanitizer.Removal]
+        /// Why the source could not be parsed whole (H002); the fragment then holds what was read.
+        public var failure: String?
+    }
+
+    private let sanitizer = FragmentSanitizer()
+    private static let maxRounds = 4
+
+    public init() {}
+
+    public func normalize(_ source: String) -> Outcome {
+        let first = HTMLFragmentParser.parse(source)
+        let sanitized = sanitizer.sanitize(first.nodes)
+        var failure = first.fatal.map { "第 \($0.line) 行:\($0.message)" }
+        var nodes = sanitized.nodes
+        var html = HTMLSerializer.html(nodes)
+        if html != source {
+            var round = 1
+            while round < Self.maxRounds {
+                let again = sanitizer.sanitize(HTMLFragmentParser.parse(html).nodes).nodes
+                let next = HTMLSerializer.html(again)
+                nodes = again
+                if next == html { break }
+                html = next
+                round += 1
+            }
+            if round == Self.maxRounds {
+                // No fixed point: publish the text alone rather than markup that keeps changing.
+                let text = HTMLSerializer.plainText(nodes)
+                failure = failure ?? "HTML 结构无法规范化,已只保留文字"
+                return Outcome(
+                    fragment: Fragment(html: "<p>" + HTMLSerializer.escapeText(text) + "</p>", text: text),
+                    removals: sanitized.removals, failure: failure)
+            }
+        }
+        return Outcome(
+            fragment: Fragment(html: html, text: HTMLSerializer.plainText(nodes)), removals: sanitized.removals,
+            failure: failure)
+    }
+
+    /// A cell of plain text as a fragment: its markup is the escaped text.
+    public static func plainText(_ text: String) -> Fragment {
+        Fragment(html: HTMLSerializer.escapeText(text), text: text)
+    }
+
+    /// Whether a cell holds markup (a tag, an end tag, a comment or an entity) rather than text
+    /// that merely contains `<` (`数量<5`).
+    public static func looksLikeMarkup(_ text: String) -> Bool {
+        text.contains(/<[A-Za-z!\/?]|&#?[A-Za-z0-9]+;/)
+    }
+}

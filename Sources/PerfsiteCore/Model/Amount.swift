@@ -1,0 +1,135 @@
+import Foundation
+
+/// An exact sum of money. Budget figures must add up to the cent (分) in public, so they are
+/// integers of 分 — never `Double`, whose `0.1 + 0.2` would publish a wrong total.
+/// Equality is by value: 1 万元 equals 10,000 元.
+public struct Amount: Sendable, Comparable, Hashable {
+    public let fen: Int64
+    public let unit: MoneyUnit
+
+    public init(fen: Int64, unit: MoneyUnit) {
+        self.fen = fen
+        self.unit = unit
+    }
+
+    public static let zeroWanYuan = Amount(fen: 0, unit: .tenThousandYuan)
+
+    public static func == (lhs: Amount, rhs: Amount) -> Bool { lhs.fen == rhs.fen }
+    public static func < (lhs: Amount, rhs: Amount) -> Bool { lhs.fen < rhs.fen }
+    public func hash(into hasher: inout Hasher) { hasher.combine(fen) }
+
+    /// The sum, in the unit of the left operand. It saturates instead of trapping: hostile tables can
+    /// hold 100,000 rows of 15-digit amounts, and a saturated total simply fails the sum rules.
+    public static func + (lhs: Amount, rhs: Amount) -> Amount {
+        let (sum, overflow) = lhs.fen.addingReportingOverflow(rhs.fen)
+        return Amount(fen: overflow ? (rhs.fen > 0 ? .max : .min) : sum, unit: lhs.unit)
+    }
+
+    public static func - (lhs: Amount, rhs: Amount) -> Amount {
+        let (difference, overflow) = lhs.fen.subtractingReportingOverflow(rhs.fen)
+        return Amount(fen: overflow ? (rhs.fen < 0 ? .max : .min) : difference, unit: lhs.unit)
+    }
+
+    public var isNegative: Bool { fen < 0 }
+
+    /// The value in its unit without grouping, at least two decimals and more only when the
+    /// amount needs them: `1022.51`, `0.00`, `12.3456` (万元 down to the 元). JSON and CSV carry this.
+    public var plainText: String { render(grouped: false) }
+
+    /// As a reader expects it on a page or in print: `1,022.51`.
+    public var formatted: String { render(grouped: true) }
+
+    private func render(grouped: Bool) -> String {
+        let perUnit = unit.fenPerUnit
+        let magnitude = fen.magnitude
+        let whole = magnitude / UInt64(perUnit)
+        let remainder = magnitude % UInt64(perUnit)
+        var fraction = String(remainder)
+        fraction = String(repeating: "0", count: unit.fractionDigits - fraction.count) + fraction
+        while fraction.count > 2 && fraction.hasSuffix("0") { fraction.removeLast() }
+        var wholeText = String(whole)
+        if grouped && wholeText.count > 3 {
+            var groups: [Substring] = []
+            var end = wholeText.endIndex
+            while end > wholeText.startIndex {
+                let start = wholeText.index(end, offsetBy: -3, limitedBy: wholeText.startIndex) ?? wholeText.startIndex
+                groups.insert(wholeText[start..<end], at: 0)
+                end = start
+            }
+            wholeText = groups.joined(separator: ",")
+        }
+        return (fen < 0 ? "-" : "") + wholeText + "." + fraction
+    }
+}
+
+extension Amount: Encodable {
+    /// A JSON number written exactly as `plainText` (through Decimal, which JSONEncoder writes
+    /// digit for digit), so consumers read 1022.51 and not 1022.5099999.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Decimal(string: plainText)!)
+    }
+}
+
+
+extension Amount {
+    /// What reading a cell as money gave.
+    public enum ParseResult: Sendable, Equatable {
+        case amount(Amount)
+        case empty
+        /// Not a number at all (`待填写`, `1.2.3`, `abc`).
+        case notANumber
+        /// More decimals than the unit can hold in whole 分 (`1.2345678` 万元).
+        case tooPrecise(decimals: Int)
+        /// Beyond what any budget could hold (over 15 integer digits).
+        case outOfRange
+    }
+
+    /// Reads `1,022.51`, `1944.64`, `１２３．４`, `-5`, `152.9万元`. Grouping commas are accepted in the
+    /// integer part only; a trailing unit name is accepted when it is the table's unit.
+    public static func parse(_ text: String, unit: MoneyUnit) -> ParseResult {
+        var cell = text.halfWidth.trimmedCell
+        if cell.isEmpty { return .empty }
+        for name in [MoneyUnit.hundredMillionYuan, .tenThousandYuan, .thousandYuan, .yuan] where cell.hasSuffix(name.rawValue) {
+            guard name == unit else { return .notANumber }
+            cell.removeLast(name.rawValue.count)
+            cell = cell.trimmedCell
+            break
+        }
+        var negative = false
+        if cell.hasPrefix("-") || cell.hasPrefix("−") {
+            negative = true
+            cell.removeFirst()
+        }
+        let parts = cell.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return .notANumber }
+        let wholePart = parts[0].filter { $0 != "," }
+        let fractionPart = parts.count == 2 ? String(parts[1]) : ""
+        guard !wholePart.isEmpty || !fractionPart.isEmpty,
+            wholePart.allSatisfy(\.isASCIIDigitCharacter), fractionPart.allSatisfy(\.isASCIIDigitCharacter),
+            !(parts.count == 2 && fractionPart.isEmpty)
+        else { return .notANumber }
+        if parts[0].contains(",") {
+            // Grouping must be real grouping: 1,022.51 yes, 10,22.51 no.
+            let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
+            guard groups.first!.count >= 1, groups.first!.count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 })
+            else { return .notANumber }
+        }
+        let significantWhole = wholePart.drop(while: { $0 == "0" })
+        guard significantWhole.count <= 15 else { return .outOfRange }
+        let trimmedFraction = fractionPart.reversed().drop(while: { $0 == "0" }).reversed()
+        guard trimmedFraction.count <= unit.fractionDigits else { return .tooPrecise(decimals: trimmedFraction.count) }
+        let paddedFraction = String(trimmedFraction) + String(repeating: "0", count: unit.fractionDigits - trimmedFraction.count)
+        let wholeValue = Int64(significantWhole.isEmpty ? "0" : String(significantWhole))!
+        let fractionValue = Int64(paddedFraction.isEmpty ? "0" : paddedFraction)!
+        let (scaled, overflow) = wholeValue.multipliedReportingOverflow(by: unit.fenPerUnit)
+        guard !overflow else { return .outOfRange }
+        // fractionDigits places of the unit are exactly one 分 at the last place.
+        let fen = scaled + fractionValue
+        return .amount(Amount(fen: negative ? -fen : fen, unit: unit))
+    }
+}
+
+extension Character {
+    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// The parsed form of a 指标值. The text as written is always kept beside it (`IndicatorTarget.raw`);
+/// this form is what comparisons, validation and search facets use.
+public enum TargetValue: Sendable, Hashable {
+    /// `98%`, `100％`.
+    case percent(Decimal)
+    /// A bare number in 0…1 with a decimal point (`0.98`): a share written without `%`.
+    case fraction(Decimal)
+    /// A bare number (`5`, `152.9`).
+    case number(Decimal)
+    /// A number with a unit of count or money (`200人次`, `3个`, `90万元`).
+    case quantity(Decimal, unit: String)
+    /// A number with a unit of time (`1年`, `12个月`, `30天`).
+    case duration(Decimal, unit: String)
+    /// Words (`可持续`, `达到预期目标`, `正常运转`).
+    case qualitative(String)
+    /// A template placeholder left in the table (`XX`, `待填写`, `/`, `……`, `指标2:`).
+    case placeholder(String)
+    /// No value was given for this indicator.
+    case missing
+
+    /// The parse kind as a stable word, for JSON and search facets.
+    public var kind: String {
+        switch self {
+        case .percent: "percent"
+        case .fraction: "fraction"
+        case .number: "number"
+        case .quantity: "quantity"
+        case .duration: "duration"
+        case .qualitative: "qualitative"
+        case .placeholder: "placeholder"
+        case .missing: "missing"
+        }
+    }
+
+    /// Units of time, longest first so that 个月 is matched before 月.
+    static let durationUnits = ["工作日", "个工作日", "个月", "个季度", "季度", "小时", "年", "月", "周", "天", "日"]
+        .sorted { $0.count > $1.count }
+
+    /// Reads a value without its comparator.
+    public static func parse(_ text: String) -> TargetValue {
+        let value = text.halfWidth.trimmedCell
+        if value.isEmpty { return .missing }
+        if isPlaceholder(value) { return .placeholder(value) }
+        let (number, unit) = splitNumber(value)
+        guard let number, let decimal = Decimal(string: number, locale: Locale(identifier: "en_US_POSIX")) else {
+            return .qualitative(value)
+        }
+        switch unit {
+        case "": return number.contains(".") && decimal > 0 && decimal <= 1 ? .fraction(decimal) : .number(decimal)
+        case "%": return .percent(decimal)
+        default:
+            if durationUnits.contains(unit) { return .duration(decimal, unit: unit) }
+            // A number followed by prose (`3个以上`, `100%完成`) is a qualitative target that quotes a figure.
+            if unit.count > 4 || unit.contains(where: \.isNumber) { return .qualitative(value) }
+            return .quantity(decimal, unit: unit)
+        }
+    }
+
+    /// The leading number (digits, one decimal point, grouping commas dropped) and what follows it.
+    private static func splitNumber(_ text: String) -> (String?, String) {
+        var digits = ""
+        var index = text.startIndex
+        var sawPoint = false
+        while index < text.endIndex {
+            let character = text[index]
+            if character.isASCIIDigitCharacter {
+                digits.append(character)
+            } else if character == "." && !sawPoint && !digits.isEmpty {
+                sawPoint = true
+                digits.append(character)
+            } else if character == "," && !digits.isEmpty && !sawPoint {
+                // grouping comma inside the whole part
+            } else {
+                break
+            }
+            index = text.index(after: index)
+        }
+        guard !digits.isEmpty, !digits.hasSuffix(".") else { return (nil, text) }
+        return (digits, String(text[index...]).trimmedCell)
+    }
+
+    /// Placeholders that budget-system templates ship and publishers forget to replace.
+    public static func isPlaceholder(_ text: String) -> Bool {
+        let value = text.halfWidth.trimmedCell
+        if value.isEmpty { return false }
+        if placeholderWords.contains(value) { return true }
+        if value.uppercased().contains("XX") || value.contains("××") || value.contains("xx") { return true }
+        if value.allSatisfy({ "…．.-—_/\\*?？".contains($0) }) { return true }
+        // 指标1:, 指标2：, 三级指标3 — the numbered slots of an empty template.
+        if let range = value.range(of: #"^(一级|二级|三级)?指标[0-9一二三四五六七八九十]+[::]?$"#, options: .regularExpression),
+            range == value.startIndex..<value.endIndex
+        {
+            return true
+        }
+        return false
+    }
+
+    private static let placeholderWords: Set<String> = ["待填写", "待定", "待补充", "请填写", "填写", "未填写"]
+}
+
+extension TargetValue {
+    /// The value as a share written with `%`, for the consistency rule: `0.98` → `98%`.
+    public var asPercentText: String? {
+        guard case .fraction(let share) = self else { return nil }
+        var hundred = share * 100
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &hundred, 6, .plain)
+        return "\(rounded)%"
+    }
+}
+
+extension TargetValue: Encodable {
+    private enum CodingKeys: String, CodingKey { case kind, number, unit, text }
+
+    /// `{"kind":"percent","number":98}`, `{"kind":"duration","number":12,"unit":"个月"}`,
+    /// `{"kind":"qualitative","text":"可持续"}`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        switch self {
+        case .percent(let number), .fraction(let number), .number(let number):
+            try container.encode(number, forKey: .number)
+        case .quantity(let number, let unit), .duration(let number, let unit):
+            try container.encode(number, forKey: .number)
+            try container.encode(unit, forKey: .unit)
+        case .qualitative(let text), .placeholder(let text):
+            try container.encode(text, forKey: .text)
+        case .missing:
+            break
+        }
+    }
+}

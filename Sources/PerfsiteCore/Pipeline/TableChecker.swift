@@ -1,0 +1,88 @@
+import Foundation
+
+/// read → recognize → normalize → validate, for each file on its own: one bad file never hides
+/// the diagnostics of the others.
+public struct TableChecker: Sendable {
+    public var reader: TableFileReader
+    public var layout: DepartmentTableLayout
+    public var validator: Validator
+
+    public init(vocabulary: IndicatorVocabulary = .national, limits: ReadLimits = .standard) {
+        reader = TableFileReader(limits: limits)
+        layout = DepartmentTableLayout(vocabulary: vocabulary)
+        validator = Validator(vocabulary: vocabulary)
+    }
+
+    /// What one file gave.
+    public struct FileResult: Sendable {
+        public var path: String
+        public var department: Department?
+        public var diagnostics: [Diagnostic]
+    }
+
+    public func check(path: String) -> FileResult {
+        do throws(ReadFailure) {
+            let table = try reader.read(contentsOf: URL(fileURLWithPath: path), path: path)
+            return check(table)
+        } catch {
+            return FileResult(path: path, department: nil, diagnostics: [error.diagnostic(file: path)])
+        }
+    }
+
+    public func check(bytes: [UInt8], path: String) -> FileResult {
+        do throws(ReadFailure) {
+            return check(try reader.read(bytes: bytes, path: path))
+        } catch {
+            return FileResult(path: path, department: nil, diagnostics: [error.diagnostic(file: path)])
+        }
+    }
+
+    public func check(_ table: RawTable) -> FileResult {
+        let outcome = layout.read(table)
+        var diagnostics = outcome.diagnostics
+        if let department = outcome.department { diagnostics += validator.validate(department) }
+        diagnostics.sort { ($0.location, $0.rule.id) < ($1.location, $1.rule.id) }
+        return FileResult(path: table.path, department: outcome.department, diagnostics: diagnostics)
+    }
+
+    /// Every file, in parallel, results in the order of `paths`.
+    public func check(paths: [String]) -> CheckReport {
+        let results = paths.parallelMap { check(path: $0) }
+        return CheckReport(files: results)
+    }
+}
+
+/// The outcome of checking a set of files.
+public struct CheckReport: Sendable {
+    public var files: [TableChecker.FileResult]
+
+    public init(files: [TableChecker.FileResult]) {
+        self.files = files
+    }
+
+    public var departments: [Department] { files.compactMap(\.department) }
+    public var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
+
+    public func diagnostics(strict: Bool) -> [Diagnostic] {
+        strict ? diagnostics.map { $0.strict() } : diagnostics
+    }
+
+    public struct Summary: Sendable, Hashable, Encodable {
+        public var files: Int
+        public var departments: Int
+        public var projects: Int
+        public var indicators: Int
+        public var errors: Int
+        public var warnings: Int
+    }
+
+    public func summary(strict: Bool = false) -> Summary {
+        let all = diagnostics(strict: strict)
+        let departments = self.departments
+        return Summary(
+            files: files.count, departments: departments.count,
+            projects: departments.reduce(0) { $0 + $1.projects.count },
+            indicators: departments.reduce(0) { $0 + $1.indicatorCount },
+            errors: all.count { $0.severity == .error }, warnings: all.count { $0.severity == .warning })
+    }
+}

@@ -1,0 +1,43 @@
+/// A table as read, before anything is known of its layout: rows of text cells, each row with the
+/// line it started on. Every reader (TSV and CSV now; XLSX and HTML tables later) produces this
+/// shape, so layout recognition never cares which format a table came in.
+public struct RawTable: Sendable, Hashable {
+    /// The path diagnostics name.
+    public var path: String
+    public var encoding: SourceEncoding
+    public var rows: [RawRow]
+
+    public init(path: String, encoding: SourceEncoding, rows: [RawRow]) {
+        self.path = path
+        self.encoding = encoding
+        self.rows = rows
+    }
+
+    public func location(row: RawRow, column: Int) -> SourceLocation {
+        SourceLocation(file: path, row: row.line, column: column + 1)
+    }
+}
+
+/// One row of cells. Trailing empty cells are kept as read: exports pad rows to the widest row.
+public struct RawRow: Sendable, Hashable {
+    /// 1-based line on which the row starts.
+    public var line: Int
+    public var cells: [String]
+
+    public init(line: Int, cells: [String]) {
+        self.line = line
+        self.cells = cells
+    }
+
+    /// The cell at a 0-based index, empty when the row is shorter (a missing trailing tab).
+    public subscript(column: Int) -> String {
+        column < cells.count ? cells[column] : ""
+    }
+
+    public var isBlank: Bool { cells.allSatisfy { $0.trimmedCell.isEmpty } }
+
+    /// Indices of the non-blank cells, left to right.
+    public var filledColumns: [Int] {
+        cells.indices.filter { !cells[$0].trimmedCell.isEmpty }
+    }
+}

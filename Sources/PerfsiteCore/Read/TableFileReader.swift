@@ -1,0 +1,65 @@
+import Foundation
+
+/// A table file on disk → `RawTable`, choosing the reader by extension. This is where formats
+/// slot in: `.xlsx` and `.html` readers join the switch without the later stages changing.
+public struct TableFileReader: Sendable {
+    public var limits: ReadLimits
+
+    public init(limits: ReadLimits = .standard) {
+        self.limits = limits
+    }
+
+    /// Extensions perfsite reads as tables; other files under Content/ are ignored.
+    public static let tableExtensions: Set<String> = ["tsv", "txt", "csv"]
+
+    public static func isTable(_ path: String) -> Bool {
+        tableExtensions.contains((path as NSString).pathExtension.lowercased())
+    }
+
+    /// Reads the file at `url`; `path` is how diagnostics name it.
+    public func read(contentsOf url: URL, path: String) throws(ReadFailure) -> RawTable {
+        let bytes: [UInt8]
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            // Read one byte past the limit: enough to know the file is too big without loading it all.
+            let data = try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
+            guard data.count <= limits.maxFileBytes else {
+                throw ReadFailure(.limitExceeded(what: "文件大小(字节)", limit: limits.maxFileBytes, actual: nil))
+            }
+            bytes = [UInt8](data)
+        } catch let failure as ReadFailure {
+            throw failure
+        } catch {
+            throw ReadFailure(.unreadableFile(reason: Self.describe(error)))
+        }
+        return try read(bytes: bytes, path: path)
+    }
+
+    /// Reads a table from memory, for tests and for the preview server.
+    public func read(bytes: [UInt8], path: String) throws(ReadFailure) -> RawTable {
+        guard bytes.count <= limits.maxFileBytes else {
+            throw ReadFailure(.limitExceeded(what: "文件大小(字节)", limit: limits.maxFileBytes, actual: bytes.count))
+        }
+        let decoded = try TextDecoder.decode(bytes)
+        let separator: DelimitedTableReader.Separator =
+            (path as NSString).pathExtension.lowercased() == "csv" ? .comma : .tab
+        return try DelimitedTableReader(separator: separator, limits: limits)
+            .read(decoded.text, path: path, encoding: decoded.encoding)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if nsError.domain == NSCocoaErrorDomain {
+            switch nsError.code {
+            case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "文件不存在"
+            case NSFileReadNoPermissionError: return "没有读取权限"
+            default: break
+            }
+        }
+        if let posix = (nsError.userInfo[NSUnderlyingErrorKey] as? NSError), posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        return nsError.localizedDescription
+    }
+}

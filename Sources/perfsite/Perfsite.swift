@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+
+/// The command line. Exit codes are part of the interface (DESIGN.md): 0 clean, 1 validation
+/// errors, 2 usage or I/O errors — so argument-parser's usage code 64 is mapped to 2.
+@main
+struct Perfsite: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "perfsite",
+        abstract: "Publish budget performance-target tables (绩效目标表) as a static disclosure site.",
+        discussion: """
+            Reads the tables in Content/, checks them against the indicator framework and their own
+            arithmetic, and (in later releases) renders the site into Public/.
+
+            Examples:
+              perfsite check                      check every table under Content/
+              perfsite check Content/2026 --strict
+              perfsite check --format json > report.json
+              perfsite rules                      list the validation rules
+            """,
+        version: PerfsiteVersion.current,
+        subcommands: [CheckCommand.self, RulesCommand.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code == ExitCode(1) || code == ExitCode(2) {
+                if code == .success { print(fullMessage(for: error)) }
+                Foundation.exit(code.rawValue)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+enum PerfsiteVersion {
+    static let current = "0.1.0"
+}

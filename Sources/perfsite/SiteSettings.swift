@@ -1,0 +1,77 @@
+import Foundation
+import PerfsiteCore
+import TOMLKit
+
+/// perfsite.toml: the site's settings, in TOML like Hugo's config. Every key is optional so that a
+/// folder holding only Content/ still builds.
+struct SiteSettings: Decodable, Sendable {
+    var title: String = "预算绩效目标公开"
+    var region: String = ""
+    var baseURL: String = "/"
+    var theme: String = "default"
+    var contentDir: String = "Content"
+    var publishDir: String = "Public"
+    /// Extra 二级 aliases: `[vocabulary.aliases] "进度类指标" = "时效指标"`.
+    var vocabularyAliases: [String: String] = [:]
+    /// Stable ASCII ids for departments: `[departments] "洛阳高新技术产业开发区管理委员会" = "gxq"`.
+    var departmentCodes: [String: String] = [:]
+
+    private enum CodingKeys: String, CodingKey {
+        case title, region, baseURL, theme, contentDir, publishDir, vocabulary, departments
+    }
+
+    private struct Vocabulary: Decodable {
+        var aliases: [String: String]?
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try container.decodeIfPresent(String.self, forKey: .title) ?? title
+        region = try container.decodeIfPresent(String.self, forKey: .region) ?? region
+        baseURL = try container.decodeIfPresent(String.self, forKey: .baseURL) ?? baseURL
+        theme = try container.decodeIfPresent(String.self, forKey: .theme) ?? theme
+        contentDir = try container.decodeIfPresent(String.self, forKey: .contentDir) ?? contentDir
+        publishDir = try container.decodeIfPresent(String.self, forKey: .publishDir) ?? publishDir
+        vocabularyAliases = try container.decodeIfPresent(Vocabulary.self, forKey: .vocabulary)?.aliases ?? [:]
+        departmentCodes = try container.decodeIfPresent([String: String].self, forKey: .departments) ?? [:]
+    }
+
+    /// The settings of `path`, the defaults when `path` is the default and absent.
+    static func load(path: String, required: Bool) throws(SettingsError) -> SiteSettings {
+        guard FileManager.default.fileExists(atPath: path) else {
+            if required { throw SettingsError(path: path, message: "文件不存在") }
+            return SiteSettings()
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw SettingsError(path: path, message: "无法读取(需为 UTF-8 文本)")
+        }
+        do {
+            return try TOMLDecoder().decode(SiteSettings.self, from: text)
+        } catch let error as TOMLParseError {
+            throw SettingsError(
+                path: "\(path):\(error.source.begin.line):\(error.source.begin.column)", message: error.description)
+        } catch {
+            throw SettingsError(path: path, message: "\(error)")
+        }
+    }
+
+    func vocabulary() throws(SettingsError) -> IndicatorVocabulary {
+        do {
+            return try IndicatorVocabulary.national.adding(level2Aliases: vocabularyAliases)
+        } catch {
+            throw SettingsError(
+                path: "perfsite.toml", message: "[vocabulary.aliases] 中“\(error.alias)”指向未知的二级指标“\(error.target)”")
+        }
+    }
+}
+
+struct SettingsError: Error, CustomStringConvertible {
+    var path: String
+    var message: String
+    var description: String { "\(path): error: \(message)" }
+}
