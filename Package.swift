@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(
             name: "PerfsiteCoreTests",
             dependencies: ["PerfsiteCore"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -25,6 +25,10 @@ public struct DepartmentTableLayout: Sendable {
     static let unitCountLabels: Set = ["下属单位数", "下属单位个数", "所属单位数"]
     static let budgetLabels: Set = ["预算整体情况", "部门预算情况", "预算情况"]
     static let goalLabels: Set = ["年度整体绩效目标", "年度绩效目标", "整体绩效目标", "部门整体绩效目标", "年度总体目标"]
+    /// Every label of the header block: a label's value is never another label, so a blank value
+    /// (`部门名称 | | 主管部门 | …`) is read as missing rather than as the next label.
+    static let headerLabels: Set<String> = nameLabels.union(supervisorLabels).union(staffLabels)
+        .union(unitCountLabels).union(budgetLabels).union(goalLabels)
 
     /// Project columns: the field, the header names that mean it, and whether it must be present.
     enum ProjectColumn: CaseIterable {
@@ -108,6 +112,7 @@ private struct Reading {
         var next = column + 1
         while next < row.cells.count {
             let text = row.cells[next].trimmedCell
+            if DepartmentTableLayout.headerLabels.contains(CellLabel.key(text)) { return nil }
             if !text.isEmpty { return (text, next) }
             next += 1
         }
@@ -322,7 +327,7 @@ private struct Reading {
         let rows = table.rows
         let headerRow = rows[header.row]
         for column in Column.allCases where column.isRequired && header.columns[column] == nil {
-            report(.missingColumn(header: column.title), location(headerRow, 0))
+            report(.missingColumn(header: column.title), SourceLocation(file: table.path, row: headerRow.line, column: 0))
         }
         guard Column.allCases.allSatisfy({ !$0.isRequired || header.columns[$0] != nil }) else { return ([], nil) }
         let unit = header.columns[.amount].flatMap { MoneyUnit.named(in: headerRow[$0]) } ?? headerUnit

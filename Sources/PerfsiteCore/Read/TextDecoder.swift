@@ -20,6 +20,11 @@ public enum TextDecoder {
         if let container = knownBinaryFormat(bytes) {
             throw ReadFailure(.notATextTable(reason: container))
         }
+        let isUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        if !isUTF16, let nul = bytes.firstIndex(of: 0) {
+            throw ReadFailure(
+                .notATextTable(reason: "文件含有空字符(NUL),是二进制文件而不是文本表格"), row: lineNumber(of: nul, in: bytes[...]))
+        }
         let decoded: Decoded
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             decoded = try Decoded(text: utf8(bytes[3...]), encoding: .utf8WithBOM)
@@ -30,7 +35,14 @@ public enum TextDecoder {
         } else if let text = String(validating: bytes, as: UTF8.self) {
             decoded = Decoded(text: text, encoding: .utf8)
         } else {
-            decoded = try Decoded(text: gb18030(bytes), encoding: .gb18030)
+            do {
+                decoded = try Decoded(text: gb18030(bytes), encoding: .gb18030)
+            } catch {
+                // Name the line where the encoding that read furthest broke: a UTF-8 file with one
+                // bad byte on line 40 should not be reported as a GB18030 failure on line 1.
+                let utf8Line = lineNumber(of: firstInvalidUTF8Offset(bytes[...]), in: bytes[...])
+                throw ReadFailure(.undecodableText(line: max(utf8Line, error.row)), row: max(utf8Line, error.row))
+            }
         }
         if let nul = decoded.text.utf8.firstIndex(of: 0) {
             let line = decoded.text.utf8[..<nul].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }

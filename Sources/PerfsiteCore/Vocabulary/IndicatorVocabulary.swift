@@ -64,9 +64,11 @@ public struct IndicatorVocabulary: Sendable, Hashable {
 
     public func isLevel1(_ name: String) -> Bool { level1[name] != nil }
 
-    /// Whether a word reads as some 二级 name, known or not: it closes a 三级 name in the splitter.
+    /// Whether a word reads as some 二级 name — known, ending in 指标, or a near miss of a known one
+    /// (`时效指表`) — so that after a 一级 name it closes the 三级 name before it in the splitter.
     public func looksLikeLevel2(_ word: String) -> Bool {
-        canonicalLevel2(word) != nil || (word.hasSuffix("指标") && !isLevel1(word))
+        if canonicalLevel2(word) != nil || (word.hasSuffix("指标") && !isLevel1(word)) { return true }
+        return allLevel2.contains { Self.editDistance($0, word) <= max(1, $0.count / 3) }
     }
 
     /// The framework's name for a written 二级 name, whatever 一级 it is under: itself, the target
@@ -98,7 +100,8 @@ public struct IndicatorVocabulary: Sendable, Hashable {
                 .map(\.name).sorted().first ?? ""
             return .misplaced(canonical: canonical, belongsTo: owner)
         }
-        let nearest = entry.level2.keys.map { ($0, Self.editDistance($0, written)) }
+        let nearest = Set(entry.level2.keys).union(level2Aliases.keys.filter { entry.level2[level2Aliases[$0]!] != nil })
+            .map { ($0, Self.editDistance($0, written)) }
             .min { ($0.1, $0.0) < ($1.1, $1.0) }
         if let nearest, nearest.1 <= max(1, written.count / 3) { return .unknown(suggestion: nearest.0) }
         return .unknown(suggestion: nil)
