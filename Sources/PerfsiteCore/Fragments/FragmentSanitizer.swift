@@ -19,6 +19,9 @@ public struct FragmentSanitizer: Sendable {
         "base", "link", "meta", "audio", "video", "canvas", "select", "textarea", "button",
     ]
 
+    /// Allowed elements that mean nothing without content.
+    static let droppedWhenEmpty: Set<String> = ["p", "span", "strong", "em", "b", "i", "u", "a", "li"]
+
     public static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
 
     /// One kind of thing removed, counted.
@@ -68,6 +71,10 @@ public struct FragmentSanitizer: Sendable {
                 } else if Self.allowedElements.contains(name) {
                     var kept = attributes.compactMap { keep($0, on: name, log: &log) }
                     let inner = sanitize(children, log: &log)
+                    if inner.isEmpty && Self.droppedWhenEmpty.contains(name) {
+                        // Word pastes leave empty paragraphs (<o:p></o:p> parses as <p>); they show nothing.
+                        continue
+                    }
                     if name == "a" {
                         // A link without a safe address is just its text.
                         guard kept.contains(where: { $0.name == "href" }) else {
