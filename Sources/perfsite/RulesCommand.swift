@@ -17,19 +17,15 @@ struct RulesCommand: ParsableCommand {
         switch format {
         case .text:
             for rule in Rule.catalogue {
-                print("\(rule.id)  \(rule.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(rule.title)")
+                print(
+                    "\(rule.id)  \(rule.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(rule.title)"
+                )
                 print("      检查:\(rule.checks)")
                 print("      原因:\(rule.why)")
                 print("      示例:\(rule.example)")
             }
         case .markdown:
-            print("| id | 级别 | 规则 | 检查什么 | 为什么 | 示例 |")
-            print("| --- | --- | --- | --- | --- | --- |")
-            for rule in Rule.catalogue {
-                let level = rule.severity == .error ? "错误" : "警告"
-                let cells = [rule.id, level, rule.title, rule.checks, rule.why, "`\(rule.example)`"]
-                print("| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
-            }
+            print(Rule.catalogueMarkdown(), terminator: "")
         }
     }
 }

@@ -96,7 +96,8 @@ import Testing
     }
 
     @Test(arguments: [
-        "javascript:alert(1)", "jav&#x09;ascript:alert(1)", " JAVASCRIPT:alert(1)", "java\u{0}script:x", "vbscript:msgbox",
+        "javascript:alert(1)", "jav&#x09;ascript:alert(1)", " JAVASCRIPT:alert(1)", "java\u{0}script:x",
+        "vbscript:msgbox",
         "data:text/html;base64,PHNjcmlwdD4=", "&#106;avascript:alert(1)", "jav\u{3000}ascript:x", "/relative/path",
         "//evil.example/x", "http:evil",
     ])
@@ -106,7 +107,8 @@ import Testing
     }
 
     @Test func tablesKeepTheirSpans() {
-        let source = #"<table><tbody><tr><th colspan="2">指标</th></tr><tr><td rowspan="x">a</td><td>b</td></tr></tbody></table>"#
+        let source =
+            #"<table><tbody><tr><th colspan="2">指标</th></tr><tr><td rowspan="x">a</td><td>b</td></tr></tbody></table>"#
         let outcome = FragmentNormalizer().normalize(source)
         #expect(
             outcome.fragment.html

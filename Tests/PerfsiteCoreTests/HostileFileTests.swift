@@ -97,7 +97,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         try Data([0xFF, 0xFE, 0x00]).write(to: folder.appendingPathComponent("a.tsv"))
         try Data(TestSupport.sampleBytes).write(to: folder.appendingPathComponent("b.tsv"))
-        try Data(TestSupport.sample(line: 8, column: 5, set: "1900").utf8).write(to: folder.appendingPathComponent("c.tsv"))
+        try Data(TestSupport.sample(line: 8, column: 5, set: "1900").utf8).write(
+            to: folder.appendingPathComponent("c.tsv"))
         let files = try ContentFinder.tableFiles(in: [folder.path])
         let report = TableChecker().check(paths: files)
         #expect(report.files.map { ($0.path as NSString).lastPathComponent } == ["a.tsv", "b.tsv", "c.tsv"])

@@ -24,68 +24,119 @@ import Testing
     static let projectOne = 12
 
     static let cases: [Case] = [
-        Case(rule: "R002", what: "neither UTF-8 nor GB18030", bytes: Array("a\tb\nc\td\n".utf8) + [0xFF, 0xFF, 0x0A], row: 3, column: 0),
+        Case(
+            rule: "R002", what: "neither UTF-8 nor GB18030", bytes: Array("a\tb\nc\td\n".utf8) + [0xFF, 0xFF, 0x0A],
+            row: 3, column: 0),
         Case(rule: "R003", what: "empty file", text: "", row: 0, column: 0, messageContains: ["文件为空"]),
-        Case(rule: "R003", what: "an xlsx under a .tsv name", bytes: [0x50, 0x4B, 0x03, 0x04, 1, 2, 3], row: 0, column: 0,
-             messageContains: ["ZIP"]),
-        Case(rule: "R004", what: "a 1 MB cell", text: "a\t" + String(repeating: "长", count: 350_000) + "\n", row: 1, column: 2),
-        Case(rule: "R005", what: "an unclosed CSV quote", text: "部门名称,\"abc\n", path: "Content/2026/t.csv", row: 1, column: 2),
-        Case(rule: "L001", what: "a self-evaluation table", text: "\n2025年部门整体支出绩效自评表\n项目\t完成值\t得分\n成本\t1\t2\n", row: 0, column: 0,
-             messageContains: ["自评表"]),
-        Case(rule: "L002", what: "blank department name", text: S.sample(line: 5, column: 2, set: ""), row: 5, column: 1),
-        Case(rule: "L003", what: "no year anywhere",
-             text: S.sample(editingLine: 3) { $0.replacingOccurrences(of: "2026年", with: "") }, path: "Content/t.tsv", row: 3, column: 0),
-        Case(rule: "L004", what: "no 年度指标值 column", text: S.sample(line: 11, column: 9, set: "备注"), row: 11, column: 0,
-             messageContains: ["年度指标值"]),
-        Case(rule: "L005", what: "staff count in words", text: S.sample(line: 6, column: 3, set: "一百四十七"), row: 6, column: 3),
-        Case(rule: "B001", what: "stated total off",
-             text: S.sample(editingLine: 9) { $0 + "\n\t合计\t1944.00\t合计\t1944.64" }, row: 10, column: 3,
-             messageContains: ["1,944.64", "1,944.00"]),
-        Case(rule: "B002", what: "a project amount changed", text: S.sample(line: projectOne, column: 5, set: "152.8"), row: 9, column: 3,
-             messageContains: ["项目支出 922.13", "922.03"]),
-        Case(rule: "B003", what: "income short of spending", text: S.sample(line: 8, column: 5, set: "1900"), row: 8, column: 5,
-             messageContains: ["1,944.64", "1,900.00", "44.64"]),
-        Case(rule: "B004", what: "basic expenditure in words", text: S.sample(line: 8, column: 3, set: "一千"), row: 8, column: 3),
-        Case(rule: "B005", what: "a negative project amount", text: S.sample(line: 21, column: 5, set: "-468.42"), row: 21, column: 5),
-        Case(rule: "B006", what: "finer than a fen", text: S.sample(line: projectOne, column: 5, set: "152.9000001"), row: projectOne,
-             column: 5),
-        Case(rule: "B007", what: "stated income total off",
-             text: S.sample(editingLine: 9) { $0 + "\n\t合计\t1944.64\t合计\t1940" }, row: 10, column: 5),
+        Case(
+            rule: "R003", what: "an xlsx under a .tsv name", bytes: [0x50, 0x4B, 0x03, 0x04, 1, 2, 3], row: 0,
+            column: 0,
+            messageContains: ["ZIP"]),
+        Case(
+            rule: "R004", what: "a 1 MB cell", text: "a\t" + String(repeating: "长", count: 350_000) + "\n", row: 1,
+            column: 2),
+        Case(
+            rule: "R005", what: "an unclosed CSV quote", text: "部门名称,\"abc\n", path: "Content/2026/t.csv", row: 1,
+            column: 2),
+        Case(
+            rule: "L001", what: "a self-evaluation table", text: "\n2025年部门整体支出绩效自评表\n项目\t完成值\t得分\n成本\t1\t2\n", row: 0,
+            column: 0,
+            messageContains: ["自评表"]),
+        Case(
+            rule: "L002", what: "blank department name", text: S.sample(line: 5, column: 2, set: ""), row: 5, column: 1),
+        Case(
+            rule: "L003", what: "no year anywhere",
+            text: S.sample(editingLine: 3) { $0.replacingOccurrences(of: "2026年", with: "") }, path: "Content/t.tsv",
+            row: 3, column: 0),
+        Case(
+            rule: "L004", what: "no 年度指标值 column", text: S.sample(line: 11, column: 9, set: "备注"), row: 11, column: 0,
+            messageContains: ["年度指标值"]),
+        Case(
+            rule: "L005", what: "staff count in words", text: S.sample(line: 6, column: 3, set: "一百四十七"), row: 6,
+            column: 3),
+        Case(
+            rule: "B001", what: "stated total off",
+            text: S.sample(editingLine: 9) { $0 + "\n\t合计\t1944.00\t合计\t1944.64" }, row: 10, column: 3,
+            messageContains: ["1,944.64", "1,944.00"]),
+        Case(
+            rule: "B002", what: "a project amount changed", text: S.sample(line: projectOne, column: 5, set: "152.8"),
+            row: 9, column: 3,
+            messageContains: ["项目支出 922.13", "922.03"]),
+        Case(
+            rule: "B003", what: "income short of spending", text: S.sample(line: 8, column: 5, set: "1900"), row: 8,
+            column: 5,
+            messageContains: ["1,944.64", "1,900.00", "44.64"]),
+        Case(
+            rule: "B004", what: "basic expenditure in words", text: S.sample(line: 8, column: 3, set: "一千"), row: 8,
+            column: 3),
+        Case(
+            rule: "B005", what: "a negative project amount", text: S.sample(line: 21, column: 5, set: "-468.42"),
+            row: 21, column: 5),
+        Case(
+            rule: "B006", what: "finer than a fen", text: S.sample(line: projectOne, column: 5, set: "152.9000001"),
+            row: projectOne,
+            column: 5),
+        Case(
+            rule: "B007", what: "stated income total off",
+            text: S.sample(editingLine: 9) { $0 + "\n\t合计\t1944.64\t合计\t1940" }, row: 10, column: 5),
         Case(rule: "P001", what: "a skipped number", text: S.sample(line: 14, column: 1, set: "4"), row: 14, column: 1),
-        Case(rule: "P001", what: "a word for a number", text: S.sample(line: 14, column: 1, set: "三"), row: 14, column: 1),
-        Case(rule: "P002", what: "a nameless task", text: S.sample(line: projectOne, column: 2, set: ""), row: projectOne, column: 2),
-        Case(rule: "P003", what: "no task source", text: S.sample(line: projectOne, column: 4, set: ""), row: projectOne, column: 4),
-        Case(rule: "I001", what: "two output indicators",
-             text: S.sample(editingLine: projectOne) {
-                 $0.replacingOccurrences(of: " 产出指标 时效指标 完成期限", with: "").replacingOccurrences(of: "98% 1年", with: "98%")
-             }, row: projectOne, column: 6, messageContains: ["产出指标只有 2 个"]),
-        Case(rule: "I002", what: "质量指标 under 效益指标",
-             text: S.sample(editingLine: projectOne) { $0.replacingOccurrences(of: "效益指标 可持续影响指标", with: "效益指标 质量指标") },
-             row: projectOne, column: 6),
-        Case(rule: "I003", what: "a typo in a 二级 name",
-             text: S.sample(editingLine: projectOne) { $0.replacingOccurrences(of: "产出指标 时效指标", with: "产出指标 时效指表") },
-             row: projectOne, column: 6, messageContains: ["时效指标"]),
-        Case(rule: "I004", what: "a value missing",
-             text: S.sample(line: projectOne, column: 9, set: "100% 100% 98% 1年"), row: projectOne, column: 9),
-        Case(rule: "I005", what: "the sample's own 0.98", text: S.sampleText, row: 13, column: 9, messageContains: ["98%"]),
-        Case(rule: "I006", what: "Y for 是", text: S.sample(line: projectOne, column: 7, set: "Y"), row: projectOne, column: 7),
-        Case(rule: "I007", what: "约 for a comparator", text: S.sample(line: projectOne, column: 8, set: "约"), row: projectOne, column: 8),
-        Case(rule: "I008", what: "an XX% value",
-             text: S.sample(line: projectOne, column: 9, set: "100% 100% XX% 1年 12个月"), row: projectOne, column: 9),
-        Case(rule: "I008", what: "a 指标2: slot",
-             text: S.sample(editingLine: projectOne) { $0.replacingOccurrences(of: "质量效果", with: "指标2:") }, row: projectOne,
-             column: 6),
-        Case(rule: "I009", what: "a cell that starts with a 二级 name",
-             text: S.sample(editingLine: projectOne) { $0.replacingOccurrences(of: "\t成本指标 经济成本指标", with: "\t经济成本指标") },
-             row: projectOne, column: 6),
-        Case(rule: "I010", what: "进度指标 for 时效指标",
-             text: S.sample(editingLine: projectOne) { $0.replacingOccurrences(of: "产出指标 时效指标", with: "产出指标 进度指标") },
-             row: projectOne, column: 6),
-        Case(rule: "H001", what: "a script in the goals",
-             text: S.sample(line: 10, column: 2, set: "<p>目标<script>alert(1)</script></p>"), row: 10, column: 2,
-             messageContains: ["<script>"]),
-        Case(rule: "H002", what: "goals nested 300 deep",
-             text: S.sample(line: 10, column: 2, set: String(repeating: "<span>", count: 300) + "深"), row: 10, column: 2),
+        Case(
+            rule: "P001", what: "a word for a number", text: S.sample(line: 14, column: 1, set: "三"), row: 14, column: 1
+        ),
+        Case(
+            rule: "P002", what: "a nameless task", text: S.sample(line: projectOne, column: 2, set: ""),
+            row: projectOne, column: 2),
+        Case(
+            rule: "P003", what: "no task source", text: S.sample(line: projectOne, column: 4, set: ""), row: projectOne,
+            column: 4),
+        Case(
+            rule: "I001", what: "two output indicators",
+            text: S.sample(editingLine: projectOne) {
+                $0.replacingOccurrences(of: " 产出指标 时效指标 完成期限", with: "").replacingOccurrences(of: "98% 1年", with: "98%")
+            }, row: projectOne, column: 6, messageContains: ["产出指标只有 2 个"]),
+        Case(
+            rule: "I002", what: "质量指标 under 效益指标",
+            text: S.sample(editingLine: projectOne) { $0.replacingOccurrences(of: "效益指标 可持续影响指标", with: "效益指标 质量指标") },
+            row: projectOne, column: 6),
+        Case(
+            rule: "I003", what: "a typo in a 二级 name",
+            text: S.sample(editingLine: projectOne) { $0.replacingOccurrences(of: "产出指标 时效指标", with: "产出指标 时效指表") },
+            row: projectOne, column: 6, messageContains: ["时效指标"]),
+        Case(
+            rule: "I004", what: "a value missing",
+            text: S.sample(line: projectOne, column: 9, set: "100% 100% 98% 1年"), row: projectOne, column: 9),
+        Case(
+            rule: "I005", what: "the sample's own 0.98", text: S.sampleText, row: 13, column: 9,
+            messageContains: ["98%"]),
+        Case(
+            rule: "I006", what: "Y for 是", text: S.sample(line: projectOne, column: 7, set: "Y"), row: projectOne,
+            column: 7),
+        Case(
+            rule: "I007", what: "约 for a comparator", text: S.sample(line: projectOne, column: 8, set: "约"),
+            row: projectOne, column: 8),
+        Case(
+            rule: "I008", what: "an XX% value",
+            text: S.sample(line: projectOne, column: 9, set: "100% 100% XX% 1年 12个月"), row: projectOne, column: 9),
+        Case(
+            rule: "I008", what: "a 指标2: slot",
+            text: S.sample(editingLine: projectOne) { $0.replacingOccurrences(of: "质量效果", with: "指标2:") },
+            row: projectOne,
+            column: 6),
+        Case(
+            rule: "I009", what: "a cell that starts with a 二级 name",
+            text: S.sample(editingLine: projectOne) { $0.replacingOccurrences(of: "\t成本指标 经济成本指标", with: "\t经济成本指标") },
+            row: projectOne, column: 6),
+        Case(
+            rule: "I010", what: "进度指标 for 时效指标",
+            text: S.sample(editingLine: projectOne) { $0.replacingOccurrences(of: "产出指标 时效指标", with: "产出指标 进度指标") },
+            row: projectOne, column: 6),
+        Case(
+            rule: "H001", what: "a script in the goals",
+            text: S.sample(line: 10, column: 2, set: "<p>目标<script>alert(1)</script></p>"), row: 10, column: 2,
+            messageContains: ["<script>"]),
+        Case(
+            rule: "H002", what: "goals nested 300 deep",
+            text: S.sample(line: 10, column: 2, set: String(repeating: "<span>", count: 300) + "深"), row: 10, column: 2),
     ]
 
     @Test(arguments: cases)
@@ -111,6 +162,13 @@ import Testing
     @Test func everyRuleIsCovered() {
         let covered = Set(Self.cases.map(\.rule)).union(["R001"])
         #expect(Set(Rule.catalogue.map(\.id)) == covered)
+    }
+
+    @Test func docsRulesIsTheCatalogue() throws {
+        let docs = try String(contentsOf: S.packageRoot.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+        #expect(
+            docs == Rule.catalogueMarkdown(),
+            "regenerate with: swift run perfsite rules --format markdown > docs/rules.md")
     }
 
     @Test func catalogueIdsAreUnique() {

@@ -2,7 +2,10 @@
 /// `部门名称:`, `部 门 名 称` and `部门名称` are the same label.
 enum CellLabel {
     static func key(_ cell: String) -> String {
-        var key = cell.halfWidth.filter { !$0.isWhitespace }
+        var key = cell.halfWidth
+        if key.unicodeScalars.contains(where: \.isBlank) {
+            key = String(String.UnicodeScalarView(key.unicodeScalars.filter { !$0.isBlank }))
+        }
         while key.hasSuffix(":") { key.removeLast() }
         return key
     }

@@ -327,7 +327,8 @@ private struct Reading {
         let rows = table.rows
         let headerRow = rows[header.row]
         for column in Column.allCases where column.isRequired && header.columns[column] == nil {
-            report(.missingColumn(header: column.title), SourceLocation(file: table.path, row: headerRow.line, column: 0))
+            report(
+                .missingColumn(header: column.title), SourceLocation(file: table.path, row: headerRow.line, column: 0))
         }
         guard Column.allCases.allSatisfy({ !$0.isRequired || header.columns[$0] != nil }) else { return ([], nil) }
         let unit = header.columns[.amount].flatMap { MoneyUnit.named(in: headerRow[$0]) } ?? headerUnit
@@ -404,7 +405,9 @@ private struct Reading {
         } else if values.count != triples.count {
             report(.valueCountMismatch(project: label, indicators: triples.count, values: values.count), valuesAt)
         }
-        let comparators = perIndicator(columns[.comparator], in: row, count: triples.count) { Comparator(text: $0) }
+        let comparators = perIndicator(columns[.comparator], in: row, count: triples.count) {
+            TargetComparator(text: $0)
+        }
         if let (text, at) = comparators.invalid { report(.unknownComparator(project: label, text: text), at) }
         let coreFlags = perIndicator(columns[.core], in: row, count: triples.count) { text -> Bool? in
             switch text.halfWidth.trimmedCell {

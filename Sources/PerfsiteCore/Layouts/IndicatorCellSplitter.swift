@@ -40,7 +40,8 @@ struct IndicatorCellSplitter: Sendable {
             guard end > index + 2 else {
                 return .failure("第 \(triples.count + 1) 个指标“\(level1) \(level2)”缺少三级指标")
             }
-            triples.append(Triple(level1: level1, level2: level2, level3: words[(index + 2)..<end].joined(separator: " ")))
+            triples.append(
+                Triple(level1: level1, level2: level2, level3: words[(index + 2)..<end].joined(separator: " ")))
             index = end
         }
         return .triples(triples)

@@ -71,7 +71,6 @@ extension Amount: Encodable {
     }
 }
 
-
 extension Amount {
     /// What reading a cell as money gave.
     public enum ParseResult: Sendable, Equatable {
@@ -90,7 +89,8 @@ extension Amount {
     public static func parse(_ text: String, unit: MoneyUnit) -> ParseResult {
         var cell = text.halfWidth.trimmedCell
         if cell.isEmpty { return .empty }
-        for name in [MoneyUnit.hundredMillionYuan, .tenThousandYuan, .thousandYuan, .yuan] where cell.hasSuffix(name.rawValue) {
+        for name in [MoneyUnit.hundredMillionYuan, .tenThousandYuan, .thousandYuan, .yuan]
+        where cell.hasSuffix(name.rawValue) {
             guard name == unit else { return .notANumber }
             cell.removeLast(name.rawValue.count)
             cell = cell.trimmedCell
@@ -119,7 +119,8 @@ extension Amount {
         guard significantWhole.count <= 15 else { return .outOfRange }
         let trimmedFraction = fractionPart.reversed().drop(while: { $0 == "0" }).reversed()
         guard trimmedFraction.count <= unit.fractionDigits else { return .tooPrecise(decimals: trimmedFraction.count) }
-        let paddedFraction = String(trimmedFraction) + String(repeating: "0", count: unit.fractionDigits - trimmedFraction.count)
+        let paddedFraction =
+            String(trimmedFraction) + String(repeating: "0", count: unit.fractionDigits - trimmedFraction.count)
         let wholeValue = Int64(significantWhole.isEmpty ? "0" : String(significantWhole))!
         let fractionValue = Int64(paddedFraction.isEmpty ? "0" : paddedFraction)!
         let (scaled, overflow) = wholeValue.multipliedReportingOverflow(by: unit.fenPerUnit)

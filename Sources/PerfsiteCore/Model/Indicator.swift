@@ -10,7 +10,7 @@ public struct Indicator: Sendable, Hashable {
     /// The framework's name for `level2` (`时效指标` for `进度指标`); nil when unknown.
     public var canonicalLevel2: String?
     /// The row's 对比符号, or the one written inside the value, which wins.
-    public var comparator: Comparator?
+    public var comparator: TargetComparator?
     public var target: IndicatorTarget
     public var isCore: Bool?
     /// The cell holding the flattened indicator names.
@@ -20,7 +20,7 @@ public struct Indicator: Sendable, Hashable {
 
     public init(
         level1: String, level2: String, level3: String, category: IndicatorCategory?, canonicalLevel2: String?,
-        comparator: Comparator?, target: IndicatorTarget, isCore: Bool?, location: SourceLocation,
+        comparator: TargetComparator?, target: IndicatorTarget, isCore: Bool?, location: SourceLocation,
         valueLocation: SourceLocation
     ) {
         self.level1 = level1

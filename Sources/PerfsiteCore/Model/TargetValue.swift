@@ -34,6 +34,8 @@ public enum TargetValue: Sendable, Hashable {
         }
     }
 
+    private static let posixLocale = Locale(identifier: "en_US_POSIX")
+
     /// Units of time, longest first so that 个月 is matched before 月.
     static let durationUnits = ["工作日", "个工作日", "个月", "个季度", "季度", "小时", "年", "月", "周", "天", "日"]
         .sorted { $0.count > $1.count }
@@ -44,7 +46,7 @@ public enum TargetValue: Sendable, Hashable {
         if value.isEmpty { return .missing }
         if isPlaceholder(value) { return .placeholder(value) }
         let (number, unit) = splitNumber(value)
-        guard let number, let decimal = Decimal(string: number, locale: Locale(identifier: "en_US_POSIX")) else {
+        guard let number, let decimal = Decimal(string: number, locale: posixLocale) else {
             return .qualitative(value)
         }
         switch unit {
@@ -53,7 +55,7 @@ public enum TargetValue: Sendable, Hashable {
         default:
             if durationUnits.contains(unit) { return .duration(decimal, unit: unit) }
             // A number followed by prose (`3个以上`, `100%完成`) is a qualitative target that quotes a figure.
-            if unit.count > 4 || unit.contains(where: \.isNumber) { return .qualitative(value) }
+            if unit.count > 4 || unit.contains(where: \.isASCIIDigitCharacter) { return .qualitative(value) }
             return .quantity(decimal, unit: unit)
         }
     }
@@ -86,12 +88,11 @@ public enum TargetValue: Sendable, Hashable {
         let value = text.halfWidth.trimmedCell
         if value.isEmpty { return false }
         if placeholderWords.contains(value) { return true }
-        if value.uppercased().contains("XX") || value.contains("××") || value.contains("xx") { return true }
+        if value.utf8.contains(where: { $0 == 0x58 || $0 == 0x78 }) && value.uppercased().contains("XX") { return true }
+        if value.contains("××") { return true }
         if value.allSatisfy({ "…．.-—_/\\*?？".contains($0) }) { return true }
         // 指标1:, 指标2：, 三级指标3 — the numbered slots of an empty template.
-        if let range = value.range(of: #"^(一级|二级|三级)?指标[0-9一二三四五六七八九十]+[::]?$"#, options: .regularExpression),
-            range == value.startIndex..<value.endIndex
-        {
+        if value.contains("指标"), value.wholeMatch(of: /(一级|二级|三级)?指标[0-9一二三四五六七八九十]+[:]?/) != nil {
             return true
         }
         return false

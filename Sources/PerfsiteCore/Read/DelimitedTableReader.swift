@@ -98,7 +98,8 @@ public struct DelimitedTableReader: Sendable {
                     continue
                 }
                 let next = index + 1
-                guard next < bytes.count, bytes[next] == separator.rawValue || bytes[next] == 0x0A || bytes[next] == 0x0D
+                guard next < bytes.count,
+                    bytes[next] == separator.rawValue || bytes[next] == 0x0A || bytes[next] == 0x0D
                 else { return nil }
                 return (String(decoding: content, as: UTF8.self), next, lines)
             }

@@ -25,10 +25,12 @@ public struct Validator: Sendable {
     private func checkBudget(_ department: Department, report: (Finding, SourceLocation) -> Void) {
         let budget = department.budget
         let labelled: [(String, Located<Amount>?)] =
-            [("基本支出", budget.basic), ("项目支出", budget.project), ("支出合计", budget.statedExpenditureTotal),
-             ("收入合计", budget.statedIncomeTotal)] + budget.incomes.map { ($0.label, $0.amount) }
+            [
+                ("基本支出", budget.basic), ("项目支出", budget.project), ("支出合计", budget.statedExpenditureTotal),
+                ("收入合计", budget.statedIncomeTotal),
+            ] + budget.incomes.map { ($0.label, $0.amount) }
             + department.projects.map { ("拟投入金额", $0.amount) }
-        for case let (label, amount?) in labelled where amount.value.isNegative {
+        for case (let label, let amount?) in labelled where amount.value.isNegative {
             report(.negativeAmount(label: label, amount: amount.value), amount.location)
         }
         if let basic = budget.basic, let project = budget.project {
@@ -120,7 +122,8 @@ public struct Validator: Sendable {
                     indicator.location)
             case .unknown(let suggestion):
                 report(
-                    .unknownIndicatorName(project: label, level: "二级指标", name: indicator.level2, suggestion: suggestion),
+                    .unknownIndicatorName(
+                        project: label, level: "二级指标", name: indicator.level2, suggestion: suggestion),
                     indicator.location)
             }
             if TargetValue.isPlaceholder(indicator.level3) {
@@ -128,7 +131,9 @@ public struct Validator: Sendable {
             }
             switch indicator.target.value {
             case .placeholder(let text):
-                report(.placeholder(project: label, field: "指标“\(indicator.level3)”的值", text: text), indicator.valueLocation)
+                report(
+                    .placeholder(project: label, field: "指标“\(indicator.level3)”的值", text: text),
+                    indicator.valueLocation)
             case .fraction where tableUsesPercent:
                 report(
                     .inconsistentValueStyle(
@@ -140,7 +145,8 @@ public struct Validator: Sendable {
         }
         for (category, minimum) in Self.minimumIndicators where counts[category, default: 0] < minimum {
             report(
-                .tooFewIndicators(project: label, category: category, required: minimum, found: counts[category, default: 0]),
+                .tooFewIndicators(
+                    project: label, category: category, required: minimum, found: counts[category, default: 0]),
                 first.location)
         }
     }

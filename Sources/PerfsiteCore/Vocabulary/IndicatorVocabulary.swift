@@ -96,13 +96,16 @@ public struct IndicatorVocabulary: Sendable, Hashable {
         guard let entry = level1[name] else { return .unknown(suggestion: nil) }
         if let canonical = canonicalLevel2(written) {
             if let category = entry.level2[canonical] { return .known(canonical: canonical, category: category) }
-            let owner = level1.values.filter { $0.level2[canonical] != nil && !legacyNames.contains($0.name) }
+            let owner =
+                level1.values.filter { $0.level2[canonical] != nil && !legacyNames.contains($0.name) }
                 .map(\.name).sorted().first ?? ""
             return .misplaced(canonical: canonical, belongsTo: owner)
         }
-        let nearest = Set(entry.level2.keys).union(level2Aliases.keys.filter { entry.level2[level2Aliases[$0]!] != nil })
-            .map { ($0, Self.editDistance($0, written)) }
-            .min { ($0.1, $0.0) < ($1.1, $1.0) }
+        let nearest = Set(entry.level2.keys).union(
+            level2Aliases.keys.filter { entry.level2[level2Aliases[$0]!] != nil }
+        )
+        .map { ($0, Self.editDistance($0, written)) }
+        .min { ($0.1, $0.0) < ($1.1, $1.0) }
         if let nearest, nearest.1 <= max(1, written.count / 3) { return .unknown(suggestion: nearest.0) }
         return .unknown(suggestion: nil)
     }

@@ -89,7 +89,8 @@ enum HTMLFragmentParser {
         while let node = child {
             switch node.pointee.type {
             case XML_ELEMENT_NODE:
-                result.append(.element(name: name(of: node), attributes: attributes(of: node), children: children(of: node)))
+                result.append(
+                    .element(name: name(of: node), attributes: attributes(of: node), children: children(of: node)))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = node.pointee.content { result.append(.text(String(cString: content))) }
             case XML_COMMENT_NODE:

@@ -1,5 +1,5 @@
 /// 对比符号 / 指标性质: how the achieved value is judged against the target.
-public enum Comparator: String, Sendable, Codable, CaseIterable {
+public enum TargetComparator: String, Sendable, Codable, CaseIterable {
     case equal = "="
     case greaterOrEqual = "≥"
     case lessOrEqual = "≤"
@@ -11,13 +11,13 @@ public enum Comparator: String, Sendable, Codable, CaseIterable {
     /// words exports use (`大于等于`, `定性`). Returns nil for anything else.
     public init?(text: String) {
         let key = text.halfWidth.filter { !$0.isWhitespace }
-        guard let match = Comparator.spellings[key] else { return nil }
+        guard let match = TargetComparator.spellings[key] else { return nil }
         self = match
     }
 
     /// A comparator written at the start of a value (`≥95%`, `≤90万元`, `大于等于95%`) and the rest.
     /// The longest spelling wins so that `>=` is not read as `>` followed by `=5`.
-    public static func leading(in text: String) -> (Comparator, String)? {
+    public static func leading(in text: String) -> (TargetComparator, String)? {
         let folded = text.halfWidth
         for spelling in spellingsLongestFirst where folded.hasPrefix(spelling) {
             if spelling == "定性" { continue }
@@ -28,7 +28,7 @@ public enum Comparator: String, Sendable, Codable, CaseIterable {
         return nil
     }
 
-    private static let spellings: [String: Comparator] = [
+    private static let spellings: [String: TargetComparator] = [
         "=": .equal, "==": .equal, "等于": .equal,
         "≥": .greaterOrEqual, ">=": .greaterOrEqual, "≧": .greaterOrEqual, "大于等于": .greaterOrEqual,
         "不低于": .greaterOrEqual, "不少于": .greaterOrEqual,
