@@ -7,10 +7,13 @@ let package = Package(
     products: [
         .executable(name: "perfsite", targets: ["perfsite"]),
         .library(name: "PerfsiteCore", targets: ["PerfsiteCore"]),
+        .library(name: "PerfsiteSite", targets: ["PerfsiteSite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev). pkg-config adds -I/usr/include/libxml2;
@@ -24,10 +27,24 @@ let package = Package(
             name: "PerfsiteCore",
             dependencies: ["CLibXML2"]
         ),
+        // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not export: the atomic swap
+        // of the staging folder with Public/.
+        .target(name: "CPosixShims"),
+        .target(
+            name: "PerfsiteSite",
+            dependencies: [
+                "PerfsiteCore",
+                "CPosixShims",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         .executableTarget(
             name: "perfsite",
             dependencies: [
                 "PerfsiteCore",
+                "PerfsiteSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -36,6 +53,10 @@ let package = Package(
             name: "PerfsiteCoreTests",
             dependencies: ["PerfsiteCore"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "PerfsiteSiteTests",
+            dependencies: ["PerfsiteSite", "PerfsiteCore"]
         ),
     ]
 )

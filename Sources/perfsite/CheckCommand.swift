@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PerfsiteCore
+import PerfsiteSite
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -10,16 +10,18 @@ struct Perfsite: ParsableCommand {
         abstract: "Publish budget performance-target tables (绩效目标表) as a static disclosure site.",
         discussion: """
             Reads the tables in Content/, checks them against the indicator framework and their own
-            arithmetic, and (in later releases) renders the site into Public/.
+            arithmetic, and renders the disclosure site into Public/.
 
             Examples:
+              perfsite new 我的站点                create a site with the sample table
+              perfsite build                      check and publish Content/ into Public/
               perfsite check                      check every table under Content/
               perfsite check Content/2026 --strict
               perfsite check --format json > report.json
               perfsite rules                      list the validation rules
             """,
         version: PerfsiteVersion.current,
-        subcommands: [CheckCommand.self, RulesCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, RulesCommand.self]
     )
 
     static func main() {

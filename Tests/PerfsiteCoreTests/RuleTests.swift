@@ -160,8 +160,9 @@ import Testing
     }
 
     @Test func everyRuleIsCovered() {
+        // Site rules (S) need several tables and settings; PerfsiteSiteTests covers them.
         let covered = Set(Self.cases.map(\.rule)).union(["R001"])
-        #expect(Set(Rule.catalogue.map(\.id)) == covered)
+        #expect(Set(Rule.catalogue.map(\.id).filter { !$0.hasPrefix("S") }) == covered)
     }
 
     @Test func docsRulesIsTheCatalogue() throws {

@@ -35,6 +35,9 @@ public enum Finding: Sendable, Hashable {
     case aliasUsed(project: String, level: String, written: String, canonical: String)
     case fragmentSanitized(field: String, removed: String, count: Int)
     case fragmentUnparseable(field: String, problem: String)
+    case duplicateDepartment(name: String, year: Int, otherFile: String)
+    case departmentIDCollision(id: String, name: String, other: String)
+    case invalidDepartmentCode(name: String, code: String)
 
     public var rule: Rule {
         switch self {
@@ -70,6 +73,9 @@ public enum Finding: Sendable, Hashable {
         case .aliasUsed: .aliasUsed
         case .fragmentSanitized: .fragmentSanitized
         case .fragmentUnparseable: .fragmentUnparseable
+        case .duplicateDepartment: .duplicateDepartment
+        case .departmentIDCollision: .departmentIDCollision
+        case .invalidDepartmentCode: .invalidDepartmentCode
         }
     }
 
@@ -124,6 +130,11 @@ public enum Finding: Sendable, Hashable {
         case .fragmentSanitized(let field, let removed, let count):
             "\(field)中删除了 \(count) 个\(removed)"
         case .fragmentUnparseable(let field, let problem): "\(field)的 HTML 无法完整解析:\(problem)"
+        case .duplicateDepartment(let name, let year, let otherFile):
+            "\(year) 年已有“\(name)”的表格(\(otherFile)),同一部门不能出现两次"
+        case .departmentIDCollision(let id, let name, let other):
+            "部门“\(name)”的标识 \(id) 已被“\(other)”使用,请在 perfsite.toml [departments] 中另设"
+        case .invalidDepartmentCode(let name, let code): "部门“\(name)”的标识“\(code)”只能包含小写字母、数字和连字符"
         }
     }
 

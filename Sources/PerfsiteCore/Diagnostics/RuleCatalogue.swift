@@ -153,6 +153,20 @@ extension Rule {
         checks: "单元格中的 HTML 可以完整解析(嵌套不超过 256 层)。", why: "解析被截断时会有内容丢失而不被察觉。",
         example: "Content/2026/a.tsv:10:2: error[H002]: 年度整体绩效目标的 HTML 嵌套过深,解析在第 1 行中断")
 
+    // MARK: Site (S)
+    public static let duplicateDepartment = Rule(
+        id: "S001", severity: .error, title: "同一年度部门重复",
+        checks: "同一年度中每个部门只有一张部门整体支出绩效目标表。", why: "重复的表格会让公众看到两个版本而不知以哪个为准。",
+        example: "Content/2026/b.tsv:5:2: error[S001]: 2026 年已有“某某局”的表格(Content/2026/a.tsv),同一部门不能出现两次")
+    public static let departmentIDCollision = Rule(
+        id: "S002", severity: .error, title: "部门标识冲突",
+        checks: "同一年度中不同部门的网页地址标识互不相同。", why: "地址冲突会让一个部门的页面覆盖另一个部门。",
+        example: "Content/2026/b.tsv:5:2: error[S002]: 部门“乙局”的标识 gxq 已被“甲局”使用,请在 perfsite.toml [departments] 中另设")
+    public static let invalidDepartmentCode = Rule(
+        id: "S003", severity: .error, title: "部门标识不合法",
+        checks: "perfsite.toml [departments] 中的标识只含小写字母、数字和连字符。", why: "标识是网页地址的一部分,必须在所有服务器上可用。",
+        example: "perfsite.toml: error[S003]: 部门“某某局”的标识“Gxq 局”只能包含小写字母、数字和连字符")
+
     /// The catalogue in id order.
     public static let catalogue: [Rule] = [
         .unreadableFile, .undecodableText, .notATextTable, .limitExceeded, .unclosedQuote,
@@ -164,5 +178,6 @@ extension Rule {
         .inconsistentValueStyle, .invalidCoreFlag, .unknownComparator, .placeholder, .unsplittableIndicatorCell,
         .aliasUsed,
         .fragmentSanitized, .fragmentUnparseable,
+        .duplicateDepartment, .departmentIDCollision, .invalidDepartmentCode,
     ]
 }

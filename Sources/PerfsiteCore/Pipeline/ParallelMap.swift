@@ -3,7 +3,7 @@ import Foundation
 extension Array where Element: Sendable {
     /// `map` on all cores, results in input order. Tables are independent until site assembly, so
     /// reading, normalizing and validating them is embarrassingly parallel.
-    func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+    public func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
         if count < 2 { return map(transform) }
         let slots = ResultSlots<Result>(count: count)
         let elements = self

@@ -4,17 +4,17 @@ import TOMLKit
 
 /// perfsite.toml: the site's settings, in TOML like Hugo's config. Every key is optional so that a
 /// folder holding only Content/ still builds.
-struct SiteSettings: Decodable, Sendable {
-    var title: String = "预算绩效目标公开"
-    var region: String = ""
-    var baseURL: String = "/"
-    var theme: String = "default"
-    var contentDir: String = "Content"
-    var publishDir: String = "Public"
+public struct SiteSettings: Decodable, Sendable {
+    public var title: String = "预算绩效目标公开"
+    public var region: String = ""
+    public var baseURL: String = "/"
+    public var theme: String = "default"
+    public var contentDir: String = "Content"
+    public var publishDir: String = "Public"
     /// Extra 二级 aliases: `[vocabulary.aliases] "进度类指标" = "时效指标"`.
-    var vocabularyAliases: [String: String] = [:]
+    public var vocabularyAliases: [String: String] = [:]
     /// Stable ASCII ids for departments: `[departments] "洛阳高新技术产业开发区管理委员会" = "gxq"`.
-    var departmentCodes: [String: String] = [:]
+    public var departmentCodes: [String: String] = [:]
 
     private enum CodingKeys: String, CodingKey {
         case title, region, baseURL, theme, contentDir, publishDir, vocabulary, departments
@@ -24,9 +24,9 @@ struct SiteSettings: Decodable, Sendable {
         var aliases: [String: String]?
     }
 
-    init() {}
+    public init() {}
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         title = try container.decodeIfPresent(String.self, forKey: .title) ?? title
         region = try container.decodeIfPresent(String.self, forKey: .region) ?? region
@@ -39,7 +39,7 @@ struct SiteSettings: Decodable, Sendable {
     }
 
     /// The settings of `path`, the defaults when `path` is the default and absent.
-    static func load(path: String, required: Bool) throws(SettingsError) -> SiteSettings {
+    public static func load(path: String, required: Bool) throws(SettingsError) -> SiteSettings {
         guard FileManager.default.fileExists(atPath: path) else {
             if required { throw SettingsError(path: path, message: "文件不存在") }
             return SiteSettings()
@@ -51,7 +51,7 @@ struct SiteSettings: Decodable, Sendable {
             throw SettingsError(path: path, message: "无法读取(需为 UTF-8 文本)")
         }
         do {
-            return try TOMLDecoder().decode(SiteSettings.self, from: text)
+            return try parse(text)
         } catch let error as TOMLParseError {
             throw SettingsError(
                 path: "\(path):\(error.source.begin.line):\(error.source.begin.column)", message: error.description)
@@ -60,7 +60,12 @@ struct SiteSettings: Decodable, Sendable {
         }
     }
 
-    func vocabulary() throws(SettingsError) -> IndicatorVocabulary {
+    /// Settings from TOML text.
+    public static func parse(_ text: String) throws -> SiteSettings {
+        try TOMLDecoder().decode(SiteSettings.self, from: text)
+    }
+
+    public func vocabulary() throws(SettingsError) -> IndicatorVocabulary {
         do {
             return try IndicatorVocabulary.national.adding(level2Aliases: vocabularyAliases)
         } catch {
@@ -70,8 +75,13 @@ struct SiteSettings: Decodable, Sendable {
     }
 }
 
-struct SettingsError: Error, CustomStringConvertible {
-    var path: String
-    var message: String
-    var description: String { "\(path): error: \(message)" }
+public struct SettingsError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): error: \(message)" }
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
 }

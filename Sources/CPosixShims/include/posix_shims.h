@@ -1,0 +1,8 @@
+#ifndef PERFSITE_POSIX_SHIMS_H
+#define PERFSITE_POSIX_SHIMS_H
+
+/// Atomically exchanges two paths (Linux renameat2 with RENAME_EXCHANGE). Returns 0 on success,
+/// -1 with errno set otherwise (ENOSYS or EINVAL where the kernel or file system lacks it).
+int perfsite_exchange_paths(const char *first, const char *second);
+
+#endif

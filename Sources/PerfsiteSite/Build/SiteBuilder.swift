@@ -1,0 +1,96 @@
+import Foundation
+import PerfsiteCore
+
+/// `perfsite build`: read → validate → assemble → render → publish. Any error stops the build
+/// before Public/ is touched; warnings are reported and the site is built.
+public struct SiteBuilder: Sendable {
+    public var settings: SiteSettings
+    /// Tables to read (files or folders); the settings' contentDir when empty.
+    public var contentPaths: [String]
+    /// The folder to publish into; the settings' publishDir when nil.
+    public var outputPath: String?
+    /// Where site themes live (`Themes/`).
+    public var themesDirectory: String
+    public var strict: Bool
+
+    public init(
+        settings: SiteSettings, contentPaths: [String] = [], outputPath: String? = nil,
+        themesDirectory: String = "Themes", strict: Bool = false
+    ) {
+        self.settings = settings
+        self.contentPaths = contentPaths
+        self.outputPath = outputPath
+        self.themesDirectory = themesDirectory
+        self.strict = strict
+    }
+
+    public enum Outcome: Sendable {
+        /// The new site is in place.
+        case published(files: Int, written: Int, unchanged: Int, pages: Int)
+        /// Validation found errors; nothing was published.
+        case stoppedByErrors
+        /// Something outside the tables failed (settings, theme, disk); nothing was published.
+        case failed(String)
+    }
+
+    public struct Result: Sendable {
+        public var report: CheckReport
+        /// The tables' diagnostics and the site's own, with --strict applied.
+        public var diagnostics: [Diagnostic]
+        public var outcome: Outcome
+
+        public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+        public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+    }
+
+    public func build() -> Result {
+        let empty = CheckReport(files: [])
+        let vocabulary: IndicatorVocabulary
+        let files: [String]
+        do {
+            vocabulary = try settings.vocabulary()
+            files = try ContentFinder.tableFiles(in: contentPaths.isEmpty ? [settings.contentDir] : contentPaths)
+        } catch let error as SettingsError {
+            return Result(report: empty, diagnostics: [], outcome: .failed(error.description))
+        } catch let error as ContentFinder.Missing {
+            return Result(report: empty, diagnostics: [], outcome: .failed("\(error.path): error: 路径不存在"))
+        } catch {
+            return Result(report: empty, diagnostics: [], outcome: .failed("\(error)"))
+        }
+
+        let report = TableChecker(vocabulary: vocabulary).check(paths: files)
+        let (site, siteDiagnostics) = SiteAssembler.assemble(report.departments, settings: settings)
+        var diagnostics = report.diagnostics + siteDiagnostics
+        if strict { diagnostics = diagnostics.map { $0.strict() } }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else {
+            return Result(report: report, diagnostics: diagnostics, outcome: .stoppedByErrors)
+        }
+
+        let theme: Theme
+        do {
+            theme = try Theme.load(name: settings.theme, themesDirectory: themesDirectory)
+        } catch {
+            return Result(report: report, diagnostics: diagnostics, outcome: .failed(error.description))
+        }
+        let destination = URL(fileURLWithPath: outputPath ?? settings.publishDir)
+        do {
+            let staging = try StagingFolder(destination: destination)
+            do {
+                try SiteRenderer(theme: theme, settings: settings).render(site) { file in try staging.write(file) }
+                try staging.commit()
+            } catch {
+                staging.discard()
+                return Result(report: report, diagnostics: diagnostics, outcome: .failed("\(error)"))
+            }
+            let counts = staging.counts
+            let pages = 2 + site.years.count + site.departments.reduce(0) { $0 + 1 + $1.department.projects.count }
+            return Result(
+                report: report, diagnostics: diagnostics,
+                outcome: .published(
+                    files: counts.written + counts.unchanged, written: counts.written, unchanged: counts.unchanged,
+                    pages: pages))
+        } catch {
+            return Result(report: report, diagnostics: diagnostics, outcome: .failed(error.description))
+        }
+    }
+}

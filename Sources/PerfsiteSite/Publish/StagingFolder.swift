@@ -1,0 +1,154 @@
+import CPosixShims
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Where a build writes before anything is published. The new site is assembled in a hidden
+/// folder beside Public/ and swapped in with one atomic rename, so Public/ is at every instant
+/// either the complete previous site or the complete new one — an error, a full disk or a killed
+/// process never leaves half a site on the web server. Files whose bytes did not change are
+/// hard-linked from the previous site instead of written, so they keep their mtime (rsync and
+/// caches see them unchanged).
+public final class StagingFolder: @unchecked Sendable {
+    public let destination: URL
+    public let staging: URL
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+    private var createdFolders: Set<String> = []
+    private(set) var written = 0
+    private(set) var unchanged = 0
+
+    public init(destination: URL) throws(PublishError) {
+        self.destination = destination.standardizedFileURL
+        let parent = self.destination.deletingLastPathComponent()
+        staging = parent.appendingPathComponent(".\(self.destination.lastPathComponent).staging")
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: staging.path) {
+                try FileManager.default.removeItem(at: staging)  // left by an interrupted build
+            }
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            throw PublishError(path: staging.path, message: "无法创建临时发布目录:\(Self.reason(error))")
+        }
+    }
+
+    /// Writes one file into the staging folder. Safe to call from several threads.
+    public func write(_ file: OutputFile) throws(PublishError) {
+        let components = file.path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !file.path.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) else {
+            throw PublishError(path: file.path, message: "输出路径不合法")
+        }
+        lock.lock()
+        let isNew = paths.insert(file.path).inserted
+        lock.unlock()
+        guard isNew else { throw PublishError(path: file.path, message: "两个输出文件使用了同一路径") }
+
+        let target = staging.appendingPathComponent(file.path)
+        let folder = target.deletingLastPathComponent()
+        try makeFolder(folder)
+        let previous = destination.appendingPathComponent(file.path)
+        if Self.sameBytes(previous.path, file.bytes), link(previous.path, target.path) == 0 {
+            lock.lock()
+            unchanged += 1
+            lock.unlock()
+            return
+        }
+        do {
+            try Data(file.bytes).write(to: target)
+        } catch {
+            throw PublishError(path: file.path, message: "写入失败:\(Self.reason(error))")
+        }
+        lock.lock()
+        written += 1
+        lock.unlock()
+    }
+
+    private func makeFolder(_ folder: URL) throws(PublishError) {
+        lock.lock()
+        let known = createdFolders.contains(folder.path)
+        lock.unlock()
+        if known { return }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw PublishError(path: folder.path, message: "无法创建目录:\(Self.reason(error))")
+        }
+        lock.lock()
+        createdFolders.insert(folder.path)
+        lock.unlock()
+    }
+
+    /// Puts the staged site in place of Public/ in one step and removes the previous site.
+    public func commit() throws(PublishError) {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw PublishError(path: destination.path, message: "发布目录已存在但不是文件夹")
+            }
+            if perfsite_exchange_paths(staging.path, destination.path) != 0 {
+                // No RENAME_EXCHANGE on this file system: two renames, with a short window in between.
+                let old = destination.deletingLastPathComponent().appendingPathComponent(
+                    ".\(destination.lastPathComponent).previous")
+                try? manager.removeItem(at: old)
+                guard rename(destination.path, old.path) == 0 else {
+                    throw PublishError(path: destination.path, message: "无法替换发布目录:\(String(cString: strerror(errno)))")
+                }
+                guard rename(staging.path, destination.path) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    _ = rename(old.path, destination.path)
+                    throw PublishError(path: destination.path, message: "无法替换发布目录:\(reason)")
+                }
+                try? manager.removeItem(at: old)
+                return
+            }
+            // The staging path now holds the previous site.
+            try? manager.removeItem(at: staging)
+        } else {
+            guard rename(staging.path, destination.path) == 0 else {
+                throw PublishError(path: destination.path, message: "无法创建发布目录:\(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Removes the staging folder, leaving Public/ untouched.
+    public func discard() {
+        try? FileManager.default.removeItem(at: staging)
+    }
+
+    public var counts: (written: Int, unchanged: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (written, unchanged)
+    }
+
+    private static func sameBytes(_ path: String, _ bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else {
+            return false
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let data = try? handle.readToEnd() else { return bytes.isEmpty }
+        return data.elementsEqual(bytes)
+    }
+
+    static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return nsError.localizedDescription
+    }
+}
+
+/// A publishing step that failed, at the path concerned. The previous Public/ is left as it was.
+public struct PublishError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): error: \(message)" }
+}

@@ -1,0 +1,260 @@
+import Crypto
+import Foundation
+import PerfsiteCore
+
+/// Site → published files, through the theme's templates. Pages are rendered department by
+/// department and handed to `emit` as they are made, so a large site never sits in memory whole.
+public struct SiteRenderer: Sendable {
+    public let theme: Theme
+    public let settings: SiteSettings
+    /// Fingerprinted asset paths by theme path (`assets/style.css` → `assets/style.1a2b3c4d.css`).
+    let assetPaths: [String: String]
+
+    public init(theme: Theme, settings: SiteSettings) {
+        self.theme = theme
+        self.settings = settings
+        var paths: [String: String] = [:]
+        for asset in theme.assets {
+            let digest = SHA256.hash(data: Data(asset.text.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
+            let name = asset.path as NSString
+            let fingerprinted = name.deletingPathExtension + "." + digest
+            paths[asset.path] = name.pathExtension.isEmpty ? fingerprinted : fingerprinted + "." + name.pathExtension
+        }
+        assetPaths = paths
+    }
+
+    /// Renders every file of the site. `emit` is called from several threads at once.
+    public func render(_ site: Site, emit: @Sendable (OutputFile) throws -> Void) throws {
+        for asset in theme.assets {
+            try emit(OutputFile(path: assetPaths[asset.path]!, text: asset.text))
+        }
+        try emit(OutputFile(path: "index.html", text: home(site)))
+        for year in site.years {
+            try emit(OutputFile(path: year.path + "index.html", text: yearPage(year)))
+        }
+        try emit(OutputFile(path: "404.html", text: notFound()))
+        try emit(OutputFile(path: "sitemap.xml", text: sitemap(site)))
+        try emit(OutputFile(path: "robots.txt", text: robots()))
+        let failures = site.departments.parallelMap { entry -> String? in
+            do {
+                for file in departmentFiles(entry) { try emit(file) }
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw RenderError(message: failure) }
+    }
+
+    /// The department page and its project pages.
+    func departmentFiles(_ entry: SiteDepartment) -> [OutputFile] {
+        var files = [OutputFile(path: entry.path + "index.html", text: departmentPage(entry))]
+        for index in entry.department.projects.indices {
+            files.append(
+                OutputFile(
+                    path: entry.path + projectFolder(entry.department, index) + "index.html",
+                    text: projectPage(entry, index)))
+        }
+        return files
+    }
+
+    // MARK: Pages
+
+    func chrome(folder: String, title: String, crumbs: [(String, String?)]) -> PageChrome {
+        let links = PageLinks(folder: folder)
+        return PageChrome(
+            siteTitle: settings.title, region: settings.region.isEmpty ? nil : settings.region,
+            pageTitle: title == settings.title ? title : "\(title) - \(settings.title)", root: links.root,
+            home: links.to(""), stylesheet: assetPaths["assets/style.css"] ?? "",
+            script: assetPaths["assets/site.js"] ?? "", csp: PageChrome.contentSecurityPolicy,
+            breadcrumbs: crumbs.map { PageChrome.Crumb(title: $0.0, href: $0.1.map(links.to)) },
+            hasBreadcrumbs: !crumbs.isEmpty)
+    }
+
+    func home(_ site: Site) -> String {
+        let links = PageLinks(folder: "")
+        let years = site.years.map { year in
+            HomePage.Year(
+                year: year.year, href: links.to(year.path), departmentCount: year.departments.count,
+                total: year.total.formatted, project: year.projectTotal.formatted, projectCount: year.projectCount,
+                table: DepartmentsTable(
+                    caption: "\(year.year)年各部门预算", showYear: false, departments: year.departments, links: links))
+        }
+        let page = HomePage(
+            chrome: chrome(folder: "", title: settings.title, crumbs: []), siteTitle: settings.title,
+            region: settings.region.isEmpty ? nil : settings.region, years: years)
+        return theme.render("home", page)
+    }
+
+    func yearPage(_ year: SiteYear) -> String {
+        let links = PageLinks(folder: year.path)
+        let page = YearPage(
+            chrome: chrome(folder: year.path, title: "\(year.year)年", crumbs: [("首页", ""), ("\(year.year)年", nil)]),
+            year: year.year, departmentCount: year.departments.count, total: year.total.formatted,
+            project: year.projectTotal.formatted, projectCount: year.projectCount,
+            table: DepartmentsTable(
+                caption: "\(year.year)年各部门预算", showYear: false, departments: year.departments, links: links))
+        return theme.render("year", page)
+    }
+
+    func notFound() -> String {
+        var base = settings.baseURL
+        if !base.hasSuffix("/") { base += "/" }
+        var pageChrome = chrome(folder: "", title: "页面不存在", crumbs: [])
+        pageChrome.root = base
+        pageChrome.home = base
+        return theme.render("404", NotFoundPage(chrome: pageChrome))
+    }
+
+    func departmentPage(_ entry: SiteDepartment) -> String {
+        let department = entry.department
+        let budget = department.budget
+        let zero = Amount(fen: 0, unit: budget.unit)
+        let projectAmount = budget.project?.value ?? zero
+        let basicAmount = budget.basic?.value ?? zero
+        let total = budget.expenditureTotal
+        var bar: DepartmentPage.Bar?
+        if let basicShare = Share(basicAmount, of: total), let projectShare = Share(projectAmount, of: total) {
+            bar = DepartmentPage.Bar(
+                basicWidth: basicShare.number, projectWidth: Share(projectAmount, of: total)!.number,
+                basicShare: basicShare.text, projectShare: projectShare.text)
+        }
+        let projects = department.projects.enumerated().map { index, project in
+            let amount = project.amount?.value ?? zero
+            let share = Share(amount, of: projectAmount)
+            return DepartmentPage.ProjectRow(
+                sequence: project.sequence.map { String($0.value) } ?? String(index + 1), name: project.name.value,
+                href: projectFolder(department, index), amount: amount.formatted, amountValue: amount.plainText,
+                share: share?.text ?? "—", shareValue: share?.number ?? "0", indicatorCount: project.indicators.count,
+                taskSource: project.taskSource.value)
+        }
+        let incomeEquation =
+            budget.incomes.isEmpty
+            ? nil : budget.incomes.map { "\($0.label) \($0.amount.value.formatted)" }.joined(separator: " + ")
+        let page = DepartmentPage(
+            chrome: chrome(
+                folder: entry.path, title: "\(department.name.value)(\(department.year)年)",
+                crumbs: [("首页", ""), ("\(department.year)年", "\(department.year)/"), (department.name.value, nil)]),
+            name: department.name.value, titleLine: titleLine(department), supervisor: department.supervisor?.value,
+            staffCount: department.staffCount.map { String($0.value) },
+            unitCount: department.subordinateUnitCount.map { String($0.value) }, basic: basicAmount.formatted,
+            project: projectAmount.formatted, total: total.formatted,
+            incomes: budget.incomes.map { .init(label: $0.label, amount: $0.amount.value.formatted) },
+            incomeTotal: budget.incomeTotal.formatted, incomeEquation: incomeEquation, bar: bar,
+            goalsHTML: department.goals.value.html, projects: projects, projectCount: projects.count,
+            projectsTotal: department.projects.compactMap(\.amount).reduce(zero) { $0 + $1.value }.formatted,
+            indicatorCount: department.indicatorCount, sourceFile: sourceName(department))
+        return theme.render("department", page)
+    }
+
+    func projectPage(_ entry: SiteDepartment, _ index: Int) -> String {
+        let department = entry.department
+        let project = department.projects[index]
+        let folder = entry.path + projectFolder(department, index)
+        let zero = Amount(fen: 0, unit: department.budget.unit)
+        let amount = project.amount?.value ?? zero
+        let neighbour = { (other: Int) -> ProjectPage.Neighbour? in
+            guard department.projects.indices.contains(other) else { return nil }
+            return .init(name: department.projects[other].name.value, href: "../" + projectFolder(department, other))
+        }
+        let sequence = project.sequence.map { String($0.value) } ?? String(index + 1)
+        let page = ProjectPage(
+            chrome: chrome(
+                folder: folder, title: "\(project.name.value) - \(department.name.value)",
+                crumbs: [
+                    ("首页", ""), ("\(department.year)年", "\(department.year)/"), (department.name.value, entry.path),
+                    ("任务 \(sequence)", nil),
+                ]),
+            departmentName: department.name.value, year: department.year, sequence: sequence,
+            projectCount: department.projects.count, name: project.name.value,
+            contentHTML: project.content.value.html, taskSource: project.taskSource.value, amount: amount.formatted,
+            share: department.budget.project.flatMap { Share(amount, of: $0.value)?.text },
+            indicatorCount: project.indicators.count, groups: Self.indicatorGroups(project.indicators),
+            previous: neighbour(index - 1), next: neighbour(index + 1), sourceFile: sourceName(department))
+        return theme.render("project", page)
+    }
+
+    /// Indicators grouped by 一级 (in order of first appearance) and, inside, by 二级, with the
+    /// row spans the table needs.
+    static func indicatorGroups(_ indicators: [Indicator]) -> [ProjectPage.Group] {
+        var order: [String] = []
+        var byLevel1: [String: [Indicator]] = [:]
+        for indicator in indicators {
+            if byLevel1[indicator.level1] == nil { order.append(indicator.level1) }
+            byLevel1[indicator.level1, default: []].append(indicator)
+        }
+        return order.map { level1 in
+            let members = byLevel1[level1]!
+            var level2Order: [String] = []
+            var byLevel2: [String: [Indicator]] = [:]
+            for indicator in members {
+                if byLevel2[indicator.level2] == nil { level2Order.append(indicator.level2) }
+                byLevel2[indicator.level2, default: []].append(indicator)
+            }
+            var rows: [ProjectPage.IndicatorRow] = []
+            for level2 in level2Order {
+                for (position, indicator) in byLevel2[level2]!.enumerated() {
+                    rows.append(
+                        .init(
+                            level1: rows.isEmpty ? level1 : nil, level1Span: members.count,
+                            level2: position == 0 ? level2 : nil, level2Span: byLevel2[level2]!.count,
+                            level3: indicator.level3, comparator: indicator.comparator?.rawValue ?? "—",
+                            value: indicator.target.raw.isEmpty ? "—" : indicator.target.raw,
+                            core: indicator.isCore.map { $0 ? "是" : "否" } ?? "—"))
+                }
+            }
+            return ProjectPage.Group(rows: rows)
+        }
+    }
+
+    // MARK: Helpers
+
+    /// A project's folder inside its department: its 序号, or its position when the 序号 is unusable.
+    func projectFolder(_ department: Department, _ index: Int) -> String {
+        "\(department.projects[index].sequence?.value ?? index + 1)/"
+    }
+
+    func titleLine(_ department: Department) -> String {
+        let title = department.title
+        var parts = ["\(department.year)年"]
+        if !title.region.isEmpty { parts.append(title.region + title.level) }
+        parts.append(title.kind.isEmpty ? "部门整体支出绩效目标表" : title.kind)
+        return parts.joined(separator: " · ")
+    }
+
+    func sourceName(_ department: Department) -> String {
+        let path = department.sourcePath
+        if let range = path.range(of: settings.contentDir + "/") { return String(path[range.lowerBound...]) }
+        return (path as NSString).lastPathComponent
+    }
+
+    func sitemap(_ site: Site) -> String {
+        var base = settings.baseURL
+        if !base.hasSuffix("/") { base += "/" }
+        var paths = [""] + site.years.map(\.path)
+        for entry in site.departments {
+            paths.append(entry.path)
+            paths += entry.department.projects.indices.map { entry.path + projectFolder(entry.department, $0) }
+        }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for path in paths {
+            xml += "<url><loc>\(HTMLSerializer.escapeText(base + path))</loc></url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    func robots() -> String {
+        var text = "User-agent: *\nAllow: /\n"
+        if settings.baseURL.hasPrefix("http") {
+            let base = settings.baseURL.hasSuffix("/") ? settings.baseURL : settings.baseURL + "/"
+            text += "Sitemap: \(base)sitemap.xml\n"
+        }
+        return text
+    }
+}
+
+public struct RenderError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

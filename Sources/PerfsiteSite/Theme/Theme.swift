@@ -1,0 +1,80 @@
+import Foundation
+import Mustache
+
+/// A theme: Mustache templates and static assets. perfsite carries the default theme in the binary;
+/// a site overrides any single file by putting one of the same path in `Themes/<theme>/` (the
+/// lookup of Hugo and toucan), so a bureau restyles a page without copying the whole theme.
+/// Templates are parsed once, when the theme is loaded, and any error names the file and line.
+public struct Theme: Sendable {
+    public let name: String
+    /// Every file by path inside the theme (`templates/layout.mustache`, `assets/style.css`).
+    public let files: [String: String]
+    /// Where each file came from, for messages: a path on disk, or the built-in theme.
+    public let origins: [String: String]
+    let library: MustacheLibrary
+
+    /// Templates every theme must have: the page kinds perfsite renders.
+    public static let requiredTemplates = ["layout", "home", "year", "department", "project", "404"]
+
+    public static func load(name: String, themesDirectory: String) throws(ThemeError) -> Theme {
+        var files = defaultFiles
+        var origins = Dictionary(uniqueKeysWithValues: defaultFiles.keys.map { ($0, "(内置主题 default)/\($0)") })
+        let folder = (themesDirectory as NSString).appendingPathComponent(name)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue {
+            let entries = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String]) ?? []
+            for entry in entries.sorted() {
+                let path = (folder as NSString).appendingPathComponent(entry)
+                var entryIsDirectory: ObjCBool = false
+                FileManager.default.fileExists(atPath: path, isDirectory: &entryIsDirectory)
+                if entryIsDirectory.boolValue || (entry as NSString).lastPathComponent.hasPrefix(".") { continue }
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw ThemeError(file: path, line: nil, message: "无法读取(主题文件需为 UTF-8 文本)")
+                }
+                files[entry] = text
+                origins[entry] = path
+            }
+        } else if name != "default" {
+            throw ThemeError(file: folder, line: nil, message: "找不到主题“\(name)”")
+        }
+        var library = MustacheLibrary()
+        for (path, text) in files.sorted(by: { $0.key < $1.key })
+        where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
+            let templateName = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+            do {
+                library.register(try MustacheTemplate(string: text), named: templateName)
+            } catch let error as MustacheTemplate.ParserError {
+                throw ThemeError(
+                    file: origins[path]!, line: error.context.lineNumber,
+                    message: "模板语法错误:\(error.error)(\(error.context.line.trimmingCharacters(in: .whitespaces)))")
+            } catch {
+                throw ThemeError(file: origins[path]!, line: nil, message: "模板语法错误:\(error)")
+            }
+        }
+        for required in requiredTemplates where library.getTemplate(named: required) == nil {
+            throw ThemeError(file: folder, line: nil, message: "主题缺少模板 templates/\(required).mustache")
+        }
+        return Theme(name: name, files: files, origins: origins, library: library)
+    }
+
+    /// Renders a page template with its view model.
+    func render(_ template: String, _ view: Any) -> String {
+        library.render(view, withTemplate: template) ?? ""
+    }
+
+    /// The static files of the theme (`assets/…`), each to be published under a fingerprinted name.
+    var assets: [(path: String, text: String)] {
+        files.filter { $0.key.hasPrefix("assets/") }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}
+
+/// A theme that cannot be used, at the file (and line) to fix.
+public struct ThemeError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var message: String
+
+    public var description: String {
+        (line.map { "\(file):\($0)" } ?? file) + ": error: " + message
+    }
+}

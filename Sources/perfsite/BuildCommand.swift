@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import PerfsiteCore
+import PerfsiteSite
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Check the tables and publish the site into Public/.",
+        discussion: """
+            Reads and validates every table, then renders the site into a staging folder and swaps it
+            into place in one step. Any error stops the build and leaves the previous Public/ exactly
+            as it was; warnings are printed and the site is built.
+
+            Examples:
+              perfsite build
+              perfsite build --strict --output /srv/www/yusuan
+              perfsite build --content Content/2026 --quiet
+            Exit status: 0 published, 1 validation errors, 2 usage, settings, theme or I/O errors.
+            """)
+
+    @Option(help: "Tables to read: a folder or file (default: contentDir of perfsite.toml).")
+    var content: [String] = []
+
+    @Option(help: "The folder to publish into (default: publishDir of perfsite.toml, Public/).")
+    var output: String?
+
+    @Option(help: "The site settings file.")
+    var config: String = "perfsite.toml"
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    @Flag(help: "Print only errors.")
+    var quiet = false
+
+    func run() throws {
+        let started = ContinuousClock.now
+        let settings: SiteSettings
+        do {
+            settings = try SiteSettings.load(path: config, required: config != "perfsite.toml")
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
+        let themes = ((config as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Themes")
+        let builder = SiteBuilder(
+            settings: settings, contentPaths: content, outputPath: output, themesDirectory: themes, strict: strict)
+        let result = builder.build()
+        for diagnostic in result.diagnostics where !quiet || diagnostic.severity == .error {
+            print(diagnostic.formatted)
+        }
+        let summary = result.report.summary()
+        let seconds =
+            Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+            + Double((ContinuousClock.now - started).components.seconds)
+        switch result.outcome {
+        case .published(let files, let written, let unchanged, let pages):
+            if !quiet {
+                print(
+                    "已发布到 \(output ?? settings.publishDir)/:\(summary.departments) 个部门、\(summary.projects) 个任务,"
+                        + "\(pages) 个页面,共 \(files) 个文件(写入 \(written),未变 \(unchanged));"
+                        + "\(result.warningCount) 个警告;用时 \(String(format: "%.2f", seconds)) 秒")
+            }
+        case .stoppedByErrors:
+            Console.error(
+                "有 \(result.errorCount) 个错误,未发布:\(output ?? settings.publishDir)/ 保持原样。请改正表格后重新运行 perfsite build。")
+            throw ExitCode(1)
+        case .failed(let message):
+            Console.error(message)
+            Console.error("未发布:\(output ?? settings.publishDir)/ 保持原样。")
+            throw ExitCode(2)
+        }
+    }
+}
+
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
