@@ -70,7 +70,7 @@ import Testing
         #expect(TargetValue.parse(text) == .placeholder(text.halfWidth.trimmedCell))
     }
 
-    @Test(arguments: ["可持续", "98%", "指标体系完善", "无"])
+    @Test(arguments: ["可持续", "98%", "指标体系完善", "无", "XXX 系统运维 <div>XXX</div>", "XX路改造工程项目经费"])
     func notPlaceholders(_ text: String) {
         #expect(!TargetValue.isPlaceholder(text))
     }

@@ -88,8 +88,13 @@ public enum TargetValue: Sendable, Hashable {
         let value = text.halfWidth.trimmedCell
         if value.isEmpty { return false }
         if placeholderWords.contains(value) { return true }
-        if value.utf8.contains(where: { $0 == 0x58 || $0 == 0x78 }) && value.uppercased().contains("XX") { return true }
-        if value.contains("××") { return true }
+        // XX, XX%, XX个, ××万元: template digits not yet filled in. Only at the start and followed by
+        // at most a short unit, so that a name that merely contains XX is not taken for one.
+        if let match = value.prefixMatch(of: /[Xx×]{2,}/), value[match.range.upperBound...].count <= 4,
+            !value[match.range.upperBound...].contains(where: \.isASCIIDigitCharacter)
+        {
+            return true
+        }
         if value.allSatisfy({ "…．.-—_/\\*?？".contains($0) }) { return true }
         // 指标1:, 指标2：, 三级指标3 — the numbered slots of an empty template.
         if value.contains("指标"), value.wholeMatch(of: /(一级|二级|三级)?指标[0-9一二三四五六七八九十]+[:]?/) != nil {

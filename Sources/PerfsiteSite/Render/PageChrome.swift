@@ -13,6 +13,7 @@ struct PageChrome: Sendable {
     var home: String
     var stylesheet: String
     var script: String
+    var favicon: String
     var csp: String
     var breadcrumbs: [Crumb]
     /// Stored, not computed: Mustache reads values through reflection, which sees stored properties only.

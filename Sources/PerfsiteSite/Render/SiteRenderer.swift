@@ -66,7 +66,8 @@ public struct SiteRenderer: Sendable {
             siteTitle: settings.title, region: settings.region.isEmpty ? nil : settings.region,
             pageTitle: title == settings.title ? title : "\(title) - \(settings.title)", root: links.root,
             home: links.to(""), stylesheet: assetPaths["assets/style.css"] ?? "",
-            script: assetPaths["assets/site.js"] ?? "", csp: PageChrome.contentSecurityPolicy,
+            script: assetPaths["assets/site.js"] ?? "", favicon: assetPaths["assets/favicon.svg"] ?? "",
+            csp: PageChrome.contentSecurityPolicy,
             breadcrumbs: crumbs.map { PageChrome.Crumb(title: $0.0, href: $0.1.map(links.to)) },
             hasBreadcrumbs: !crumbs.isEmpty)
     }

@@ -4,6 +4,10 @@
 extension Theme {
     /// The default theme's files, by path inside the theme folder.
     static let defaultFiles: [String: String] = [
+        "assets/favicon.svg": ##"""
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b4a8b"/><rect x="7" y="16" width="4" height="9" fill="#fff"/><rect x="14" y="11" width="4" height="14" fill="#fff"/><rect x="21" y="7" width="4" height="18" fill="#d97706"/></svg>
+
+"""##,
         "assets/site.js": #"""
 // perfsite default theme: sortable tables. The pages work without it; it only adds sorting.
 (function () {
@@ -75,7 +79,7 @@ body {
   line-height: 1.7;
 }
 .wrap { max-width: 1120px; margin: 0 auto; padding: 0 16px; }
-a { color: var(--brand); text-underline-offset: 2px; }
+a { color: var(--brand); }
 a:hover { color: var(--brand-dark); }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 main:focus { outline: none; }
@@ -123,7 +127,7 @@ table.facts th { width: 9em; background: var(--tint); font-weight: 600; }
 .key-basic { background: var(--basic); }
 .key-project { background: var(--project); }
 
-th[data-sort] button { all: inherit; cursor: pointer; border: 0; padding: 0; background: none; }
+th[data-sort] button { font: inherit; color: inherit; text-align: inherit; cursor: pointer; border: 0; padding: 0; margin: 0; background: none; }
 th[data-sort] button::after { content: " ⇅"; color: var(--muted); font-weight: 400; }
 th[aria-sort="ascending"] button::after { content: " ↑"; }
 th[aria-sort="descending"] button::after { content: " ↓"; }
@@ -311,6 +315,7 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 <meta name="referrer" content="strict-origin-when-cross-origin">
 <meta name="generator" content="perfsite">
 <title>{{pageTitle}}</title>
+<link rel="icon" href="{{root}}{{favicon}}" type="image/svg+xml">
 <link rel="stylesheet" href="{{root}}{{stylesheet}}">
 <script src="{{root}}{{script}}" defer></script>
 </head>
