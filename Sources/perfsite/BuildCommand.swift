@@ -43,9 +43,11 @@ struct BuildCommand: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(2)
         }
-        let themes = ((config as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Themes")
+        let site = SiteFolder(config: config)
         let builder = SiteBuilder(
-            settings: settings, contentPaths: content, outputPath: output, themesDirectory: themes, strict: strict)
+            settings: settings, contentPaths: content.isEmpty ? [site.resolve(settings.contentDir)] : content,
+            outputPath: output ?? site.resolve(settings.publishDir), themesDirectory: site.resolve("Themes"),
+            strict: strict)
         let result = builder.build()
         for diagnostic in result.diagnostics where !quiet || diagnostic.severity == .error {
             print(diagnostic.formatted)

@@ -41,7 +41,8 @@ struct CheckCommand: ParsableCommand {
         }
         let files: [String]
         do {
-            files = try ContentFinder.tableFiles(in: paths.isEmpty ? [settings.contentDir] : paths)
+            let site = SiteFolder(config: config)
+            files = try ContentFinder.tableFiles(in: paths.isEmpty ? [site.resolve(settings.contentDir)] : paths)
         } catch {
             printError("\(error.path): error: 路径不存在")
             throw ExitCode(2)
