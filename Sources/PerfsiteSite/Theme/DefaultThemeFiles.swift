@@ -141,6 +141,10 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
   th, td { padding: 5px 6px; }
   thead th { white-space: normal; }
   table.facts th { width: 6.5em; }
+  /* Task lists keep name, amount and share on a phone; the rest is on each task's page. */
+  .optional { display: none; }
+  th.name { min-width: 8em; }
+  th[data-sort] button::after { content: ""; }
 }
 
 @media print {
@@ -229,11 +233,11 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 <thead>
 <tr>
 <th scope="col" class="num" data-sort="number">序号</th>
-<th scope="col" data-sort="text">任务名称</th>
+<th scope="col" class="name" data-sort="text">任务名称</th>
 <th scope="col" class="num" data-sort="number">拟投入金额</th>
 <th scope="col" class="num" data-sort="number">占项目支出</th>
-<th scope="col" class="num" data-sort="number">指标数</th>
-<th scope="col" data-sort="text">任务来源</th>
+<th scope="col" class="num optional" data-sort="number">指标数</th>
+<th scope="col" class="optional" data-sort="text">任务来源</th>
 </tr>
 </thead>
 <tbody>
@@ -243,13 +247,13 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 <th scope="row"><a href="{{href}}">{{name}}</a></th>
 <td class="num" data-value="{{amountValue}}">{{amount}}</td>
 <td class="num" data-value="{{shareValue}}">{{share}}</td>
-<td class="num" data-value="{{indicatorCount}}">{{indicatorCount}}</td>
-<td>{{taskSource}}</td>
+<td class="num optional" data-value="{{indicatorCount}}">{{indicatorCount}}</td>
+<td class="optional">{{taskSource}}</td>
 </tr>
 {{/projects}}
 </tbody>
 <tfoot>
-<tr><td></td><th scope="row">合计</th><td class="num">{{projectsTotal}}</td><td class="num">100%</td><td class="num">{{indicatorCount}}</td><td></td></tr>
+<tr><td></td><th scope="row">合计</th><td class="num">{{projectsTotal}}</td><td class="num">100%</td><td class="num optional">{{indicatorCount}}</td><td class="optional"></td></tr>
 </tfoot>
 </table>
 </div>

@@ -26,7 +26,7 @@ public struct Theme: Sendable {
             for entry in entries.sorted() {
                 let path = (folder as NSString).appendingPathComponent(entry)
                 var entryIsDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: path, isDirectory: &entryIsDirectory)
+                _ = FileManager.default.fileExists(atPath: path, isDirectory: &entryIsDirectory)
                 if entryIsDirectory.boolValue || (entry as NSString).lastPathComponent.hasPrefix(".") { continue }
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                     throw ThemeError(file: path, line: nil, message: "无法读取(主题文件需为 UTF-8 文本)")
