@@ -53,7 +53,8 @@ import Testing
         let b = try second.snapshot()
         #expect(a.keys.sorted() == b.keys.sorted())
         #expect(a == b)
-        #expect(a.count == 19)  // 14 pages, sitemap, robots, three assets
+        // 15 pages, sitemap, robots, 4 assets, and the search index: index.json, 32 shards, 2 card chunks.
+        #expect(a.count == 56 && a.keys.contains("search/index.json"))
     }
 
     @Test func anErrorLeavesThePreviousSiteByteIdentical() throws {

@@ -14,10 +14,10 @@ PROJECTS = ["综合服务中心大院后勤外包服务项目", "机关大院和
 def pages(public):
     folder = department_folder(public)
     return {"home": "", "year": "2026/", "department": f"2026/{folder}/", "project": f"2026/{folder}/1/",
-            "last project": f"2026/{folder}/10/", "404": "404.html"}
+            "last project": f"2026/{folder}/10/", "404": "404.html", "search": "search/?q=%E4%BF%9D%E5%AE%89"}
 
 
-@pytest.mark.parametrize("kind", ["home", "year", "department", "project", "last project", "404"])
+@pytest.mark.parametrize("kind", ["home", "year", "department", "project", "last project", "404", "search"])
 def test_page_has_no_console_errors_and_no_axe_violations(sample_site, driver, kind):
     public, url = sample_site
     driver.get_log("browser")

@@ -36,6 +36,15 @@ public struct Amount: Sendable, Comparable, Hashable {
     /// amount needs them: `1022.51`, `0.00`, `12.3456` (万元 down to the 元). JSON and CSV carry this.
     public var plainText: String { render(grouped: false) }
 
+    /// The shortest exact form, as tables usually write it: `152.9`, `60`, `1022.51`. Search indexes
+    /// this, so a citizen finds a figure by typing it the way the table shows it.
+    public var compactText: String {
+        var text = plainText
+        while text.hasSuffix("0") && text.contains(".") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
     /// As a reader expects it on a page or in print: `1,022.51`.
     public var formatted: String { render(grouped: true) }
 

@@ -31,3 +31,8 @@ struct YearPage: Sendable {
 struct NotFoundPage: Sendable {
     var chrome: PageChrome
 }
+
+/// The search page: a form and an empty result list that search.js fills.
+struct SearchPage: Sendable {
+    var chrome: PageChrome
+}

@@ -14,6 +14,8 @@ struct PageChrome: Sendable {
     var stylesheet: String
     var script: String
     var favicon: String
+    /// Only the search page loads the search script.
+    var searchScript: String?
     var csp: String
     var breadcrumbs: [Crumb]
     /// Stored, not computed: Mustache reads values through reflection, which sees stored properties only.

@@ -33,6 +33,7 @@ public struct SiteRenderer: Sendable {
             try emit(OutputFile(path: year.path + "index.html", text: yearPage(year)))
         }
         try emit(OutputFile(path: "404.html", text: notFound()))
+        try emit(OutputFile(path: "search/index.html", text: searchPage()))
         try emit(OutputFile(path: "sitemap.xml", text: sitemap(site)))
         try emit(OutputFile(path: "robots.txt", text: robots()))
         let failures = site.departments.parallelMap { entry -> String? in
@@ -44,6 +45,8 @@ public struct SiteRenderer: Sendable {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw RenderError(message: failure) }
+        let documents = site.departments.flatMap(SearchDocument.documents)
+        for file in SearchIndexBuilder().files(for: documents) { try emit(file) }
     }
 
     /// The department page and its project pages.
@@ -96,6 +99,12 @@ public struct SiteRenderer: Sendable {
             table: DepartmentsTable(
                 caption: "\(year.year)年各部门预算", showYear: false, departments: year.departments, links: links))
         return theme.render("year", page)
+    }
+
+    func searchPage() -> String {
+        var pageChrome = chrome(folder: "search/", title: "搜索", crumbs: [("首页", ""), ("搜索", nil)])
+        pageChrome.searchScript = assetPaths["assets/search.js"]
+        return theme.render("search", SearchPage(chrome: pageChrome))
     }
 
     func notFound() -> String {

@@ -8,6 +8,417 @@ extension Theme {
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b4a8b"/><rect x="7" y="16" width="4" height="9" fill="#fff"/><rect x="14" y="11" width="4" height="14" fill="#fff"/><rect x="21" y="7" width="4" height="18" fill="#d97706"/></svg>
 
 """##,
+        "assets/search.js": #"""
+// perfsite search: a dependency-free client for the site's static search index (docs/search-index.md).
+// The tokenizer below must match SearchTokenizer.swift rule for rule; a test runs both on the same texts.
+(function (global) {
+  "use strict";
+
+  // ---- Tokenizer ---------------------------------------------------------------------------
+  function fold(cp) {
+    if (cp >= 0xff01 && cp <= 0xff5e) return fold(cp - 0xfee0);
+    if (cp === 0x3000) return 0x20;
+    if (cp >= 0x41 && cp <= 0x5a) return cp + 0x20;
+    return cp;
+  }
+  function isDigit(cp) { return cp >= 0x30 && cp <= 0x39; }
+  function isWord(cp) { return isDigit(cp) || (cp >= 0x61 && cp <= 0x7a); }
+  function isHan(cp) {
+    return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0x20000 && cp <= 0x2ffff) || (cp >= 0x30000 && cp <= 0x3134f);
+  }
+  function codePoints(text) {
+    var points = [];
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        var d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) { points.push((c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000); i++; continue; }
+      }
+      points.push(c);
+    }
+    return points;
+  }
+  function normalizedPoints(text) {
+    var raw = codePoints(text), out = [];
+    for (var i = 0; i < raw.length; i++) {
+      var cp = fold(raw[i]);
+      if (cp === 0x2c && i > 0 && i + 1 < raw.length && isDigit(fold(raw[i - 1])) && isDigit(fold(raw[i + 1]))) continue;
+      out.push(cp);
+    }
+    return out;
+  }
+  function normalize(text) { return String.fromCodePoint.apply(null, normalizedPoints(text)); }
+  function scan(text, emit) {
+    var s = normalizedPoints(text), i = 0, end;
+    while (i < s.length) {
+      if (isHan(s[i])) {
+        end = i;
+        while (end < s.length && isHan(s[end])) end++;
+        emit(s.slice(i, end), true);
+        i = end;
+      } else if (isWord(s[i])) {
+        end = i;
+        while (end < s.length) {
+          if (isWord(s[end])) end++;
+          else if (s[end] === 0x2e && end > i && isDigit(s[end - 1]) && end + 1 < s.length && isDigit(s[end + 1])) end++;
+          else break;
+        }
+        emit(s.slice(i, end), false);
+        i = end;
+      } else {
+        i++;
+      }
+    }
+  }
+  function str(points) { return String.fromCodePoint.apply(null, points); }
+  function documentTerms(text) {
+    var terms = [];
+    scan(text, function (run, han) {
+      if (han) {
+        for (var i = 0; i < run.length; i++) {
+          terms.push(str([run[i]]));
+          if (i + 1 < run.length) terms.push(str([run[i], run[i + 1]]));
+        }
+      } else {
+        terms.push(str(run));
+      }
+    });
+    return terms;
+  }
+  function queryTerms(text) {
+    var terms = [], seen = {};
+    scan(text, function (run, han) {
+      if (han && run.length > 1) {
+        for (var i = 0; i + 1 < run.length; i++) terms.push(str([run[i], run[i + 1]]));
+      } else {
+        terms.push(str(run));
+      }
+    });
+    return terms.filter(function (t) { if (seen[t]) return false; seen[t] = true; return true; });
+  }
+  function fnv1a(text) {
+    var bytes = unescape(encodeURIComponent(text)), hash = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      hash ^= bytes.charCodeAt(i);
+      hash = Math.imul(hash, 16777619) >>> 0;
+    }
+    return hash >>> 0;
+  }
+
+  // ---- Engine ------------------------------------------------------------------------------
+  // fetchJSON(path) → Promise of the parsed file at a path relative to the site root.
+  function Engine(fetchJSON) {
+    this.fetchJSON = fetchJSON;
+    this.cache = {};
+  }
+  Engine.prototype.load = function (path) {
+    if (!this.cache[path]) this.cache[path] = this.fetchJSON(path);
+    return this.cache[path];
+  };
+  Engine.prototype.meta = function () { return this.load("search/index.json"); };
+  Engine.prototype.entry = function (term) {
+    var self = this;
+    return this.meta().then(function (meta) {
+      return self.load("search/shards/" + (fnv1a(term) % meta.shards) + ".json").then(function (shard) {
+        return Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
+      });
+    });
+  };
+  function undelta(deltas) {
+    var ids = new Array(deltas.length), previous = 0;
+    for (var i = 0; i < deltas.length; i++) { previous += deltas[i]; ids[i] = previous; }
+    return ids;
+  }
+  // Every document of a posting list, in order.
+  Engine.prototype.fullList = function (list) {
+    if (!list) return Promise.resolve([]);
+    if (list.d) return Promise.resolve(undelta(list.d));
+    var self = this, pages = [];
+    for (var p = 0; p < list.f.length; p++) pages.push(this.load("search/lists/" + list.l + "-" + p + ".json"));
+    return Promise.all(pages).then(function (loaded) { return [].concat.apply([], loaded.map(undelta)); });
+  };
+  // Whether a posting list holds each of `ids` (sorted), fetching only the pages that could.
+  Engine.prototype.filter = function (list, ids) {
+    if (!list) return Promise.resolve([]);
+    if (list.d) {
+      var set = {};
+      undelta(list.d).forEach(function (id) { set[id] = true; });
+      return Promise.resolve(ids.filter(function (id) { return set[id]; }));
+    }
+    var self = this, byPage = {};
+    ids.forEach(function (id) {
+      var lo = 0, hi = list.f.length - 1;
+      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (list.f[mid] <= id) lo = mid; else hi = mid - 1; }
+      if (list.f[lo] <= id) (byPage[lo] = byPage[lo] || []).push(id);
+    });
+    var pages = Object.keys(byPage);
+    return Promise.all(pages.map(function (p) { return self.load("search/lists/" + list.l + "-" + p + ".json"); }))
+      .then(function (loaded) {
+        var kept = {};
+        loaded.forEach(function (deltas, index) {
+          var set = {};
+          undelta(deltas).forEach(function (id) { set[id] = true; });
+          byPage[pages[index]].forEach(function (id) { if (set[id]) kept[id] = true; });
+        });
+        return ids.filter(function (id) { return kept[id]; });
+      });
+  };
+  // Documents in every list: the rarest list in full, the others only where it points.
+  Engine.prototype.intersect = function (lists) {
+    var self = this;
+    if (lists.some(function (l) { return !l; })) return Promise.resolve([]);
+    lists = lists.slice().sort(function (a, b) { return a.n - b.n; });
+    return lists.slice(1).reduce(function (promise, list) {
+      return promise.then(function (ids) { return ids.length ? self.filter(list, ids) : ids; });
+    }, this.fullList(lists[0]));
+  };
+  // → {terms, ids (title matches first), titleCount}. Every document that contains the query is in
+  // ids; with a query of several terms a few may contain the terms apart, which match() removes.
+  Engine.prototype.candidates = function (query) {
+    var self = this, terms = queryTerms(query);
+    if (!terms.length) return Promise.resolve({ terms: terms, ids: [], titleCount: 0 });
+    return Promise.all(terms.map(function (t) { return self.entry(t); })).then(function (entries) {
+      if (entries.some(function (e) { return !e; })) return { terms: terms, ids: [], titleCount: 0 };
+      return Promise.all([
+        self.intersect(entries.map(function (e) { return e.t; })),
+        self.intersect(entries.map(function (e) { return e.b; }))
+      ]).then(function (found) {
+        var inTitle = {}, ids = found[0].slice();
+        found[0].forEach(function (id) { inTitle[id] = true; });
+        found[1].forEach(function (id) { if (!inTitle[id]) ids.push(id); });
+        return { terms: terms, ids: ids, titleCount: found[0].length };
+      });
+    });
+  };
+  Engine.prototype.cards = function (ids) {
+    var self = this;
+    return this.meta().then(function (meta) {
+      var per = meta.cardsPerChunk;
+      return Promise.all(ids.map(function (id) {
+        return self.load("search/cards/" + Math.floor(id / per) + ".json").then(function (chunk) { return chunk[id % per]; });
+      }));
+    });
+  };
+  // Where the query occurs in a card: the title, or the first field that holds it.
+  function match(card, query) {
+    var q = normalize(query).trim().replace(/\s+/g, " ");
+    var words = q.split(" ").filter(Boolean);
+    function holds(text) {
+      var n = normalize(text);
+      return words.every(function (w) { return n.indexOf(w) >= 0; });
+    }
+    if (holds(card.t)) return { field: null, exact: normalize(card.t) === q };
+    for (var i = 0; i < card.f.length; i++) if (holds(card.f[i][1])) return { field: i, exact: false };
+    return null;
+  }
+  // Pages through the candidates, keeping the documents that really contain the query.
+  // → Promise of {results: [{card, match}], done, checked, total}
+  Engine.prototype.search = function (query, state, want) {
+    var self = this;
+    state = state || { query: query, ids: null, next: 0, results: [] };
+    var ready = state.ids ? Promise.resolve() : this.candidates(query).then(function (c) { state.ids = c.ids; });
+    return ready.then(function step() {
+      if (state.results.length >= want || state.next >= state.ids.length) {
+        return { state: state, results: state.results, done: state.next >= state.ids.length, total: state.ids.length };
+      }
+      var batch = state.ids.slice(state.next, state.next + Math.max(want - state.results.length, 10));
+      state.next += batch.length;
+      return self.cards(batch).then(function (cards) {
+        cards.forEach(function (card, i) {
+          var m = card && match(card, query);
+          if (m) state.results.push({ id: batch[i], card: card, match: m });
+        });
+        return step();
+      });
+    });
+  };
+
+  var api = { normalize: normalize, documentTerms: documentTerms, queryTerms: queryTerms, fnv1a: fnv1a, Engine: Engine, match: match };
+  if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
+  global.perfsiteSearch = api;
+
+  // ---- The search page ---------------------------------------------------------------------
+  var PAGE = 20;
+  var KIND = { d: "部门", p: "任务" };
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  // The snippet around the first occurrence, with every occurrence of the query's words marked.
+  function highlighted(text, query, limit) {
+    var words = normalize(query).trim().split(/\s+/).filter(Boolean);
+    var norm = normalize(text);
+    var start = 0;
+    var first = norm.indexOf(words[0] || "");
+    if (first > 40) start = first - 30;
+    var slice = Array.from(text).slice(start, start + limit).join("");
+    var fragment = document.createDocumentFragment();
+    if (start > 0) fragment.appendChild(document.createTextNode("…"));
+    var normSlice = normalize(slice), i = 0;
+    while (i < slice.length) {
+      var hit = -1, length = 0;
+      words.forEach(function (w) {
+        var at = normSlice.indexOf(w, i);
+        if (at >= 0 && (hit < 0 || at < hit)) { hit = at; length = w.length; }
+      });
+      if (hit < 0 || normSlice.length !== slice.length) {
+        fragment.appendChild(document.createTextNode(slice.slice(i)));
+        break;
+      }
+      if (hit > i) fragment.appendChild(document.createTextNode(slice.slice(i, hit)));
+      fragment.appendChild(el("mark", null, slice.slice(hit, hit + length)));
+      i = hit + length;
+    }
+    if (Array.from(text).length > start + limit) fragment.appendChild(document.createTextNode("…"));
+    return fragment;
+  }
+
+  function SearchPage(app) {
+    this.app = app;
+    this.root = app.getAttribute("data-root") || "";
+    this.form = app.querySelector("form");
+    this.input = app.querySelector("input[name=q]");
+    this.year = app.querySelector("select[name=year]");
+    this.department = app.querySelector("select[name=department]");
+    this.status = app.querySelector("[role=status]");
+    this.list = app.querySelector("ol.results");
+    this.more = app.querySelector("button.more");
+    this.baseTitle = document.title;
+    var root = this.root;
+    this.engine = new Engine(function (path) {
+      return fetch(root + path).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return response.json();
+      });
+    });
+    var self = this;
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.navigate();
+    });
+    [this.year, this.department].forEach(function (select) {
+      select.addEventListener("change", function () { self.navigate(); });
+    });
+    this.more.addEventListener("click", function () { self.showMore(); });
+    global.addEventListener("popstate", function () { self.fromLocation(); });
+    this.fromLocation();
+  }
+  SearchPage.prototype.navigate = function () {
+    var params = new URLSearchParams();
+    var q = this.input.value.trim();
+    if (q) params.set("q", q);
+    if (this.year.value) params.set("year", this.year.value);
+    if (this.department.value) params.set("department", this.department.value);
+    var url = "?" + params.toString();
+    if (url !== global.location.search) global.history.pushState(null, "", url);
+    this.fromLocation();
+  };
+  SearchPage.prototype.fromLocation = function () {
+    var params = new URLSearchParams(global.location.search);
+    this.input.value = params.get("q") || "";
+    this.filters = { year: params.get("year") || "", department: params.get("department") || "" };
+    this.run(this.input.value.trim());
+  };
+  SearchPage.prototype.run = function (query) {
+    var token = {};
+    this.token = token;
+    this.list.textContent = "";
+    this.more.hidden = true;
+    this.state = null;
+    this.wanted = PAGE;
+    document.title = (query ? query + " - " : "") + this.baseTitle;
+    if (!query) { this.status.textContent = "请输入要查找的部门、任务、指标或金额。"; return; }
+    if (!queryTerms(query).length) { this.status.textContent = "请输入汉字、字母或数字。"; return; }
+    this.status.textContent = "正在搜索……";
+    this.fetch(query, token);
+  };
+  // Fetches cards until `wanted` results pass the filters or every candidate has been checked.
+  SearchPage.prototype.fetch = function (query, token) {
+    var self = this, filtering = this.filters.year || this.filters.department;
+    return this.engine.search(query, this.state, filtering ? Infinity : this.wanted).then(function (found) {
+      if (self.token !== token) return;
+      self.state = found.state;
+      self.done = found.done;
+      self.render(query);
+    }).catch(function (error) {
+      if (self.token !== token) return;
+      self.status.textContent = "搜索索引加载失败,请稍后再试。";
+      if (global.console) global.console.warn(error);
+    });
+  };
+  SearchPage.prototype.filtered = function () {
+    var f = this.filters;
+    var results = this.state.results.filter(function (r) {
+      return (!f.year || String(r.card.y) === f.year) && (!f.department || r.card.d === f.department);
+    });
+    // Exact title matches first, then title matches, then the rest, each in index order.
+    return results.map(function (r, i) { return [r.match.exact ? 0 : r.match.field === null ? 1 : 2, i, r]; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }).map(function (x) { return x[2]; });
+  };
+  SearchPage.prototype.render = function (query) {
+    var self = this, results = this.filtered();
+    this.facets();
+    this.list.textContent = "";
+    results.slice(0, this.wanted).forEach(function (result) { self.list.appendChild(self.item(result, query)); });
+    if (!results.length && this.done) this.status.textContent = "没有找到包含“" + query + "”的内容。请换一个词,或减少字数再试。";
+    else if (this.done) this.status.textContent = "找到 " + results.length + " 条结果。";
+    else this.status.textContent = "找到约 " + this.state.ids.length + " 条结果。";
+    this.more.hidden = this.done && results.length <= this.wanted;
+  };
+  SearchPage.prototype.showMore = function () {
+    this.wanted += PAGE;
+    this.fetch(this.state.query, this.token);
+  };
+  SearchPage.prototype.item = function (result, query) {
+    var card = result.card, li = el("li", "result");
+    var heading = el("h2");
+    heading.appendChild(el("span", "kind", result.match.field !== null && card.k === "p" && card.f[result.match.field][0] === "绩效指标" ? "指标" :
+      result.match.field !== null && card.k === "d" && card.f[result.match.field][0] === "年度整体绩效目标" ? "目标" : KIND[card.k]));
+    var link = el("a");
+    link.href = this.root + card.u;
+    link.appendChild(highlighted(card.t, query, 80));
+    heading.appendChild(link);
+    li.appendChild(heading);
+    li.appendChild(el("p", "where", card.y + "年 · " + card.d));
+    if (result.match.field !== null) {
+      var snippet = el("p", "snippet");
+      snippet.appendChild(el("span", "label", card.f[result.match.field][0] + ":"));
+      snippet.appendChild(highlighted(card.f[result.match.field][1], query, 120));
+      li.appendChild(snippet);
+    }
+    return li;
+  };
+  // Year and department filters offer what the results hold: no site-wide list is downloaded.
+  SearchPage.prototype.facets = function () {
+    var years = {}, departments = {};
+    this.state.results.forEach(function (r) { years[r.card.y] = true; departments[r.card.d] = true; });
+    fill(this.year, Object.keys(years).sort().reverse(), this.filters.year, "全部年度");
+    fill(this.department, Object.keys(departments).sort(), this.filters.department, "全部部门");
+    function fill(select, values, current, all) {
+      select.textContent = "";
+      var none = el("option", null, all);
+      none.value = "";
+      select.appendChild(none);
+      if (current && values.indexOf(current) < 0) values.push(current);
+      values.forEach(function (v) {
+        var option = el("option", null, v);
+        option.value = v;
+        option.selected = v === current;
+        select.appendChild(option);
+      });
+    }
+  };
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var app = document.getElementById("search-app");
+    if (app) new SearchPage(app);
+  });
+})(typeof window !== "undefined" ? window : this);
+
+"""#,
         "assets/site.js": #"""
 // perfsite default theme: sortable tables. The pages work without it; it only adds sorting.
 (function () {
@@ -92,6 +503,28 @@ main:focus { outline: none; }
 .site-title { color: #fff; font-size: 1.35rem; font-weight: 700; text-decoration: none; letter-spacing: 0.04em; }
 .site-title:hover { color: #fff; text-decoration: underline; }
 .site-tagline { margin: 2px 0 0; color: #dbe7f5; font-size: 0.9rem; }
+.site-header .wrap { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px 24px; }
+.site-header .site-tagline { flex-basis: 100%; order: 2; }
+.site-search { display: flex; gap: 4px; order: 1; }
+.site-search input { width: 15em; max-width: 100%; }
+input[type=search], select { font: inherit; padding: 4px 8px; border: 1px solid #6b7785; border-radius: 3px; background: #fff; color: var(--ink); }
+button[type=submit], button.more { font: inherit; padding: 4px 14px; border: 1px solid var(--brand-dark); border-radius: 3px; background: var(--brand-dark); color: #fff; cursor: pointer; }
+.site-search button { background: #fff; color: var(--brand-dark); border-color: #fff; }
+
+.search-form { margin: 8px 0 12px; }
+.search-row { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.search-row label { flex-basis: 100%; font-weight: 600; }
+.search-row input { flex: 1 1 16em; font-size: 1.1rem; }
+.filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-top: 10px; font-size: 0.95rem; }
+.status { color: var(--muted); }
+ol.results { list-style: none; padding: 0; margin: 0; }
+.result { border-bottom: 1px solid var(--line); padding: 10px 0; }
+.result h2 { border: 0; padding: 0; margin: 0; font-size: 1.1rem; }
+.result .kind { display: inline-block; font-size: 0.8rem; font-weight: 400; color: #fff; background: var(--brand); border-radius: 3px; padding: 0 6px; margin-right: 8px; vertical-align: 0.1em; }
+.result .where { margin: 2px 0; color: var(--muted); font-size: 0.9rem; }
+.result .snippet { margin: 2px 0; }
+.result .label { color: var(--muted); }
+mark { background: #fde68a; color: inherit; padding: 0 1px; }
 
 .breadcrumbs { background: var(--tint); border-bottom: 1px solid var(--line); font-size: 0.9rem; }
 .breadcrumbs ol { list-style: none; display: flex; flex-wrap: wrap; gap: 4px; padding-top: 8px; padding-bottom: 8px; margin: 0 auto; }
@@ -150,7 +583,7 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 @media print {
   .site-header { background: none; color: #000; border-bottom: 2px solid #000; }
   .site-title, .site-tagline { color: #000; }
-  .skip-link, .breadcrumbs, .pager, th[data-sort] button::after { display: none; }
+  .skip-link, .breadcrumbs, .pager, .site-search, th[data-sort] button::after { display: none; }
   a { color: #000; text-decoration: none; }
   .table-scroll { overflow: visible; }
   h2 { border-left: 0; padding-left: 0; }
@@ -322,6 +755,7 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 <link rel="icon" href="{{root}}{{favicon}}" type="image/svg+xml">
 <link rel="stylesheet" href="{{root}}{{stylesheet}}">
 <script src="{{root}}{{script}}" defer></script>
+{{#searchScript}}<script src="{{root}}{{searchScript}}" defer></script>{{/searchScript}}
 </head>
 <body>
 <a class="skip-link" href="#main">跳到正文</a>
@@ -329,6 +763,12 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 <div class="wrap">
 <a class="site-title" href="{{home}}">{{siteTitle}}</a>
 <p class="site-tagline">{{#region}}{{region}} · {{/region}}部门预算绩效目标公开</p>
+{{^searchScript}}
+<form class="site-search" action="{{root}}search/" method="get" role="search" aria-label="站内搜索">
+<input id="site-q" name="q" type="search" placeholder="搜索部门、任务、指标、金额" aria-label="搜索部门、任务、指标或金额">
+<button type="submit">搜索</button>
+</form>
+{{/searchScript}}
 </div>
 </header>
 {{#hasBreadcrumbs}}
@@ -411,6 +851,33 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 </nav>
 {{/main}}
 {{$footer}}<p class="source">数据来源:{{sourceFile}}</p>{{/footer}}
+{{/layout}}
+
+"""#,
+        "templates/search.mustache": #"""
+{{<layout}}
+{{$main}}
+<h1>搜索</h1>
+<div id="search-app" data-root="{{root}}">
+<form class="search-form" action="./" method="get" role="search" aria-label="站内搜索">
+<div class="search-row">
+<label for="q">搜索部门、任务、指标或金额</label>
+<input id="q" name="q" type="search">
+<button type="submit">搜索</button>
+</div>
+<div class="filters">
+<label for="year">年度</label>
+<select id="year" name="year"><option value="">全部年度</option></select>
+<label for="department">部门</label>
+<select id="department" name="department"><option value="">全部部门</option></select>
+</div>
+</form>
+<p class="status" role="status" aria-live="polite"></p>
+<ol class="results"></ol>
+<button type="button" class="more" hidden>显示更多结果</button>
+<noscript><p>搜索需要在浏览器中启用 JavaScript。也可以从<a href="{{home}}">首页</a>按年度和部门浏览。</p></noscript>
+</div>
+{{/main}}
 {{/layout}}
 
 """#,

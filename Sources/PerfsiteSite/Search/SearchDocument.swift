@@ -1,0 +1,57 @@
+import PerfsiteCore
+
+/// One search result candidate: a department or a task, with the texts a query may match. The
+/// index holds its terms; the card (what the result list shows) holds these texts, so the browser
+/// can check the match and cut a snippet without fetching the page.
+struct SearchDocument: Sendable {
+    enum Kind: String, Sendable {
+        case department = "d"
+        case project = "p"
+    }
+
+    struct Field: Sendable {
+        /// Shown before the snippet: 年度整体绩效目标, 主要实施内容, 绩效指标 …
+        var label: String
+        var text: String
+    }
+
+    var kind: Kind
+    var title: String
+    /// Site-relative folder of the page (`2026/d1/3/`).
+    var path: String
+    var year: Int
+    var department: String
+    var fields: [Field]
+
+    static func documents(for entry: SiteDepartment) -> [SearchDocument] {
+        let department = entry.department
+        let name = department.name.value
+        var documents = [
+            SearchDocument(
+                kind: .department, title: name, path: entry.path, year: department.year, department: name,
+                fields: [
+                    Field(label: "年度整体绩效目标", text: department.goals.value.text),
+                    Field(label: "主管部门", text: department.supervisor?.value ?? ""),
+                    Field(label: "预算", text: "支出合计 \(department.budget.expenditureTotal.compactText) 万元"),
+                ].filter { !$0.text.isEmpty })
+        ]
+        for (index, project) in department.projects.enumerated() {
+            let indicators = project.indicators.map {
+                "\($0.level1) \($0.level2) \($0.level3) \($0.comparator?.rawValue ?? "") \($0.target.raw)"
+            }
+            let amount = project.amount.map { "\($0.value.compactText) 万元" } ?? ""
+            documents.append(
+                SearchDocument(
+                    kind: .project, title: project.name.value,
+                    path: entry.path + "\(project.sequence?.value ?? index + 1)/", year: department.year,
+                    department: name,
+                    fields: [
+                        Field(label: "拟投入金额", text: amount),
+                        Field(label: "主要实施内容", text: project.content.value.text),
+                        Field(label: "绩效指标", text: indicators.joined(separator: ";")),
+                        Field(label: "任务来源", text: project.taskSource.value),
+                    ].filter { !$0.text.isEmpty }))
+        }
+        return documents
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import PerfsiteCore
+import Testing
+
+@testable import PerfsiteSite
+
+@Suite struct SearchTokenizerTests {
+    @Test func hanRunsGiveUnigramsAndBigrams() {
+        #expect(SearchTokenizer.documentTerms("保安队伍") == ["保", "保安", "安", "安队", "队", "队伍", "伍"])
+        #expect(SearchTokenizer.queryTerms("保安队伍") == ["保安", "安队", "队伍"])
+        #expect(SearchTokenizer.queryTerms("网") == ["网"])
+    }
+
+    @Test func numbersAndWordsAsWritten() {
+        #expect(SearchTokenizer.documentTerms("拟投入 152.9 万元") == ["拟", "拟投", "投", "投入", "入", "152.9", "万", "万元", "元"])
+        #expect(SearchTokenizer.queryTerms("１，９４４．６４") == ["1944.64"])
+        #expect(SearchTokenizer.queryTerms("1,944.64 万元") == ["1944.64", "万元"])
+        #expect(SearchTokenizer.queryTerms("ICP备案 v2.0.") == ["icp", "备案", "v2.0"])
+        #expect(SearchTokenizer.queryTerms("成本控制:在预算范围之内。").contains("范围"))
+        #expect(SearchTokenizer.queryTerms("“高效事兴办”") == ["高效", "效事", "事兴", "兴办"])
+    }
+
+    @Test func fnvMatchesTheReferenceValues() {
+        // FNV-1a 32-bit reference vectors; search.js must give the same for the same UTF-8 bytes.
+        #expect(SearchIndexBuilder.fnv1a("") == 0x811C_9DC5)
+        #expect(SearchIndexBuilder.fnv1a("a") == 0xE40C_292C)
+        #expect(SearchIndexBuilder.fnv1a("foobar") == 0xBF9C_F968)
+    }
+}
+
+@Suite struct SearchIndexTests {
+    func document(_ title: String, _ text: String, path: String) -> SearchDocument {
+        SearchDocument(
+            kind: .project, title: title, path: path, year: 2026, department: "测试部门",
+            fields: [SearchDocument.Field(label: "主要实施内容", text: text)])
+    }
+
+    func decode(_ file: OutputFile) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(file.bytes))
+    }
+
+    @Test func postingsPointAtTheDocumentsThatHoldTheTerm() throws {
+        let documents = [
+            document("管委大院保安队伍经费", "做好大院安全保卫工作", path: "2026/d/1/"),
+            document("网络线路租金", "负责机关大院办公网络", path: "2026/d/2/"),
+        ]
+        let files = SearchIndexBuilder().files(for: documents)
+        let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
+        let meta = try #require(try decode(byPath["search/index.json"]!) as? [String: Any])
+        let shards = try #require(meta["shards"] as? Int)
+        func entry(_ term: String) throws -> [String: Any]? {
+            let shard = try decode(byPath["search/shards/\(Int(SearchIndexBuilder.fnv1a(term)) % shards).json"]!)
+            return (shard as? [String: Any])?[term] as? [String: Any]
+        }
+        let baoan = try #require(try entry("保安"))
+        #expect((baoan["b"] as? [String: Any])?["d"] as? [Int] == [0])
+        #expect((baoan["t"] as? [String: Any])?["d"] as? [Int] == [0])
+        let network = try #require(try entry("网络"))
+        #expect((network["b"] as? [String: Any])?["d"] as? [Int] == [1])
+        let yard = try #require(try entry("大院"))
+        #expect((yard["b"] as? [String: Any])?["d"] as? [Int] == [0, 1], "delta-encoded: documents 0 and 1")
+        #expect((yard["t"] as? [String: Any])?["d"] as? [Int] == [0])
+        #expect(try entry("火箭") == nil)
+        let cards = try #require(try decode(byPath["search/cards/0.json"]!) as? [[String: Any]])
+        #expect(cards.map { $0["t"] as? String } == ["管委大院保安队伍经费", "网络线路租金"])
+        #expect(cards[1]["u"] as? String == "2026/d/2/")
+    }
+
+    @Test func longListsArePaged() throws {
+        let documents = (0..<2500).map { document("任务\($0)", "公共服务", path: "2026/d/\($0)/") }
+        let files = SearchIndexBuilder().files(for: documents)
+        let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
+        let meta = try #require(try decode(byPath["search/index.json"]!) as? [String: Any])
+        let shard = try decode(
+            byPath["search/shards/\(Int(SearchIndexBuilder.fnv1a("服务")) % (meta["shards"] as! Int)).json"]!)
+        let list = try #require(((shard as? [String: Any])?["服务"] as? [String: Any])?["b"] as? [String: Any])
+        #expect(list["n"] as? Int == 2500)
+        #expect(list["f"] as? [Int] == [0, 1024, 2048])
+        let id = try #require(list["l"] as? String)
+        var all: [Int] = []
+        for page in 0..<3 {
+            let deltas = try #require(try decode(byPath["search/lists/\(id)-\(page).json"]!) as? [Int])
+            var previous = 0
+            for delta in deltas {
+                previous += delta
+                all.append(previous)
+            }
+        }
+        #expect(all == Array(0..<2500))
+        // 2,500 cards in chunks of eight.
+        #expect(files.count { $0.path.hasPrefix("search/cards/") } == 313)
+    }
+}
