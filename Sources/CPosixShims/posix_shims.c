@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <unistd.h>
 #include "posix_shims.h"
 
 int perfsite_exchange_paths(const char *first, const char *second) {
@@ -11,4 +12,17 @@ int perfsite_exchange_paths(const char *first, const char *second) {
     errno = ENOSYS;
     return -1;
 #endif
+}
+
+int perfsite_sync_file_system(const char *path) {
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return -1;
+#if defined(__linux__)
+    int result = syncfs(fd);
+#else
+    sync();
+    int result = 0;
+#endif
+    close(fd);
+    return result;
 }

@@ -34,6 +34,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print only errors.")
     var quiet = false
 
+    @Flag(help: "Print how long each stage took (to standard error).")
+    var timings = false
+
     func run() throws {
         let started = ContinuousClock.now
         let settings: SiteSettings
@@ -53,9 +56,15 @@ struct BuildCommand: ParsableCommand {
             print(diagnostic.formatted)
         }
         let summary = result.report.summary()
-        let seconds =
-            Double((ContinuousClock.now - started).components.attoseconds) / 1e18
-            + Double((ContinuousClock.now - started).components.seconds)
+        let seconds = Self.seconds(started.duration(to: .now))
+        if timings {
+            let stages = [
+                ("check", result.timings.check), ("pages", result.timings.pages),
+                ("search-index", result.timings.searchIndex), ("publish", result.timings.publish),
+            ]
+            Console.error(
+                stages.map { "\($0.0) \(String(format: "%.3f", Self.seconds($0.1)))s" }.joined(separator: "  "))
+        }
         switch result.outcome {
         case .published(let files, let written, let unchanged, let pages):
             if !quiet {
@@ -73,6 +82,12 @@ struct BuildCommand: ParsableCommand {
             Console.error("未发布:\(output ?? settings.publishDir)/ 保持原样。")
             throw ExitCode(2)
         }
+    }
+}
+
+extension BuildCommand {
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
 

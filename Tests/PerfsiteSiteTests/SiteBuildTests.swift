@@ -173,3 +173,55 @@ import Testing
         #expect(try site.page("robots.txt").contains("Sitemap: https://czj.example.gov.cn/yusuan/sitemap.xml"))
     }
 }
+
+/// Every stored property of every view model is reachable by its name from the templates.
+@Suite struct ViewModelTests {
+    func check(_ model: some MustacheParentTestable) {
+        for child in Mirror(reflecting: model).children {
+            let label = child.label!
+            #expect(
+                flattened(model.child(named: label) as Any) == flattened(child.value), "\(type(of: model)).\(label)")
+        }
+    }
+
+    /// The description of a value with any layers of Optional removed.
+    func flattened(_ value: Any) -> String {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return String(describing: value) }
+        return mirror.children.first.map { flattened($0.value) } ?? "nil"
+    }
+
+    @Test func allFieldsAreNamed() throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        try site.addSample()
+        let result = site.build()
+        #expect(result.outcome.isPublished)
+        let department = try #require(result.report.departments.first)
+        let renderer = SiteRenderer(
+            theme: try Theme.load(name: "default", themesDirectory: site.themes.path), settings: SiteSettings())
+        let entry = SiteDepartment(id: "d1", department: department)
+        let chrome = renderer.chrome(folder: "2026/d1/", title: "t", crumbs: [("首页", ""), ("x", nil)])
+        check(chrome)
+        check(chrome.breadcrumbs[0])
+        let table = DepartmentsTable(caption: "c", showYear: true, departments: [entry], links: PageLinks(folder: ""))
+        check(table)
+        check(table.rows[0])
+        for group in SiteRenderer.indicatorGroups(department.projects[0].indicators) {
+            check(group)
+            group.rows.forEach(check)
+        }
+        let pageText = renderer.departmentPage(entry)
+        #expect(pageText.contains(">综合服务中心大院后勤外包服务项目</a>"))
+    }
+}
+
+protocol MustacheParentTestable {
+    func child(named: String) -> Any?
+}
+extension PageChrome: MustacheParentTestable {}
+extension PageChrome.Crumb: MustacheParentTestable {}
+extension DepartmentsTable: MustacheParentTestable {}
+extension DepartmentsTable.Row: MustacheParentTestable {}
+extension ProjectPage.Group: MustacheParentTestable {}
+extension ProjectPage.IndicatorRow: MustacheParentTestable {}

@@ -5,4 +5,7 @@
 /// -1 with errno set otherwise (ENOSYS or EINVAL where the kernel or file system lacks it).
 int perfsite_exchange_paths(const char *first, const char *second);
 
+/// Flushes the file system holding `path` to disk (Linux syncfs). Returns 0 on success.
+int perfsite_sync_file_system(const char *path);
+
 #endif

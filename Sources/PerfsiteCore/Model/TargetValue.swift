@@ -90,10 +90,10 @@ public enum TargetValue: Sendable, Hashable {
         if placeholderWords.contains(value) { return true }
         // XX, XX%, XX个, ××万元: template digits not yet filled in. Only at the start and followed by
         // at most a short unit, so that a name that merely contains XX is not taken for one.
-        if let match = value.prefixMatch(of: /[Xx×]{2,}/), value[match.range.upperBound...].count <= 4,
-            !value[match.range.upperBound...].contains(where: \.isASCIIDigitCharacter)
-        {
-            return true
+        let templateDigits = value.prefix { $0 == "X" || $0 == "x" || $0 == "×" }
+        if templateDigits.count >= 2 {
+            let rest = value[templateDigits.endIndex...]
+            if rest.count <= 4 && !rest.contains(where: \.isASCIIDigitCharacter) { return true }
         }
         if value.allSatisfy({ "…．.-—_/\\*?？".contains($0) }) { return true }
         // 指标1:, 指标2：, 三级指标3 — the numbered slots of an empty template.

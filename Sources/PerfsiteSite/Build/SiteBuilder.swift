@@ -33,8 +33,17 @@ public struct SiteBuilder: Sendable {
         case failed(String)
     }
 
+    /// How long each stage took, for `--timings` and the benchmarks.
+    public struct Timings: Sendable {
+        public var check: Duration = .zero
+        public var pages: Duration = .zero
+        public var searchIndex: Duration = .zero
+        public var publish: Duration = .zero
+    }
+
     public struct Result: Sendable {
         public var report: CheckReport
+        public var timings = Timings()
         /// The tables' diagnostics and the site's own, with --strict applied.
         public var diagnostics: [Diagnostic]
         public var outcome: Outcome
@@ -58,8 +67,12 @@ public struct SiteBuilder: Sendable {
             return Result(report: empty, diagnostics: [], outcome: .failed("\(error)"))
         }
 
+        let clock = ContinuousClock()
+        var timings = Timings()
+        var started = clock.now
         let report = TableChecker(vocabulary: vocabulary).check(paths: files)
         let (site, siteDiagnostics) = SiteAssembler.assemble(report.departments, settings: settings)
+        timings.check = clock.now - started
         var diagnostics = report.diagnostics + siteDiagnostics
         if strict { diagnostics = diagnostics.map { $0.strict() } }
         guard !diagnostics.contains(where: { $0.severity == .error }) else {
@@ -76,8 +89,16 @@ public struct SiteBuilder: Sendable {
         do {
             let staging = try StagingFolder(destination: destination)
             do {
-                try SiteRenderer(theme: theme, settings: settings).render(site) { file in try staging.write(file) }
+                let renderer = SiteRenderer(theme: theme, settings: settings)
+                started = clock.now
+                try renderer.render(site) { file in try staging.write(file) }
+                timings.pages = clock.now - started
+                started = clock.now
+                try renderer.renderSearchIndex(site) { file in try staging.write(file) }
+                timings.searchIndex = clock.now - started
+                started = clock.now
                 try staging.commit()
+                timings.publish = clock.now - started
             } catch {
                 staging.discard()
                 return Result(report: report, diagnostics: diagnostics, outcome: .failed("\(error)"))
@@ -85,7 +106,7 @@ public struct SiteBuilder: Sendable {
             let counts = staging.counts
             let pages = 2 + site.years.count + site.departments.reduce(0) { $0 + 1 + $1.department.projects.count }
             return Result(
-                report: report, diagnostics: diagnostics,
+                report: report, timings: timings, diagnostics: diagnostics,
                 outcome: .published(
                     files: counts.written + counts.unchanged, written: counts.written, unchanged: counts.unchanged,
                     pages: pages))

@@ -56,10 +56,8 @@ public final class StagingFolder: @unchecked Sendable {
             lock.unlock()
             return
         }
-        do {
-            try Data(file.bytes).write(to: target)
-        } catch {
-            throw PublishError(path: file.path, message: "写入失败:\(Self.reason(error))")
+        if let failure = Self.writeFile(target.path, file.bytes) {
+            throw PublishError(path: file.path, message: "写入失败:\(failure)")
         }
         lock.lock()
         written += 1
@@ -81,9 +79,35 @@ public final class StagingFolder: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Writes bytes with plain POSIX calls. Foundation's `Data.write` flushes every file to disk
+    /// before returning, which made writing 20,000 pages take seconds; one `syncfs` before the swap
+    /// (in `commit`) gives the same guarantee for the whole site at once.
+    private static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress! + written, bytes.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            written += result
+        }
+        return nil
+    }
+
     /// Puts the staged site in place of Public/ in one step and removes the previous site.
     public func commit() throws(PublishError) {
         let manager = FileManager.default
+        // Everything staged is on disk before it becomes the published site, so a power cut right
+        // after the swap cannot leave empty pages behind.
+        guard perfsite_sync_file_system(staging.path) == 0 else {
+            throw PublishError(path: staging.path, message: "无法写入磁盘:\(String(cString: strerror(errno)))")
+        }
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {

@@ -45,6 +45,10 @@ public struct SiteRenderer: Sendable {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw RenderError(message: failure) }
+    }
+
+    /// The search index (docs/search-index.md): every department and task of the site.
+    public func renderSearchIndex(_ site: Site, emit: @Sendable (OutputFile) throws -> Void) throws {
         let documents = site.departments.flatMap(SearchDocument.documents)
         for file in SearchIndexBuilder().files(for: documents) { try emit(file) }
     }

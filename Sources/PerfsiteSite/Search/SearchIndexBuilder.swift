@@ -21,34 +21,43 @@ struct SearchIndexBuilder: Sendable {
     static let termsPerShard = 48
 
     func files(for documents: [SearchDocument]) -> [OutputFile] {
-        // Posting lists, documents in order; each document added once per term.
-        var body: [String: [Int32]] = [:]
-        var title: [String: [Int32]] = [:]
+        var terms = TermTable()
+        var body: [[Int32]] = []
+        var title: [[Int32]] = []
+        var documentTerms: [Int32] = []
+        var titleTerms: [Int32] = []
         for (number, document) in documents.enumerated() {
             let id = Int32(number)
-            let titleTerms = Set(SearchTokenizer.documentTerms(document.title))
-            var allTerms = titleTerms
-            for field in document.fields { allTerms.formUnion(SearchTokenizer.documentTerms(field.text)) }
-            for term in allTerms { body[term, default: []].append(id) }
-            for term in titleTerms { title[term, default: []].append(id) }
+            titleTerms.removeAll(keepingCapacity: true)
+            documentTerms.removeAll(keepingCapacity: true)
+            terms.collect(document.title, into: &titleTerms)
+            documentTerms.append(contentsOf: titleTerms)
+            for field in document.fields { terms.collect(field.text, into: &documentTerms) }
+            while body.count < terms.count {
+                body.append([])
+                title.append([])
+            }
+            for term in Self.unique(&documentTerms) { body[Int(term)].append(id) }
+            for term in Self.unique(&titleTerms) { title[Int(term)].append(id) }
         }
-        let shardCount = Self.shardCount(forTerms: body.count)
-        var shards = [[String]](repeating: [], count: shardCount)
-        for term in body.keys { shards[Int(Self.fnv1a(term) % UInt32(shardCount))].append(term) }
+        let names = terms.names
+        let shardCount = Self.shardCount(forTerms: names.count)
+        var shards = [[Int]](repeating: [], count: shardCount)
+        for (term, name) in names.enumerated() { shards[Int(Self.fnv1a(name) % UInt32(shardCount))].append(term) }
 
         var files: [OutputFile] = []
-        for (shard, terms) in shards.enumerated() {
+        for (shard, members) in shards.enumerated() {
             var json = JSONText()
             json.raw("{")
-            for (position, term) in terms.sorted().enumerated() {
+            for (position, term) in members.sorted(by: { names[$0] < names[$1] }).enumerated() {
                 if position > 0 { json.raw(",") }
-                json.string(term)
+                json.string(names[term])
                 json.raw(":{")
                 json.raw("\"b\":")
-                list(body[term]!, id: "\(shard)-\(position)-b", into: &json, files: &files)
-                if let titled = title[term] {
+                list(body[term], id: "\(shard)-\(position)-b", into: &json, files: &files)
+                if !title[term].isEmpty {
                     json.raw(",\"t\":")
-                    list(titled, id: "\(shard)-\(position)-t", into: &json, files: &files)
+                    list(title[term], id: "\(shard)-\(position)-t", into: &json, files: &files)
                 }
                 json.raw("}")
             }
@@ -86,7 +95,7 @@ struct SearchIndexBuilder: Sendable {
         json.raw("\"l\":\"\(id)\",\"f\":[")
         for (page, start) in stride(from: 0, to: ids.count, by: Self.pageSize).enumerated() {
             if page > 0 { json.raw(",") }
-            json.raw(String(ids[start]))
+            json.integer(Int(ids[start]))
             var pageJSON = JSONText()
             deltas(ids[start..<min(start + Self.pageSize, ids.count)], into: &pageJSON)
             files.append(OutputFile(path: "search/lists/\(id)-\(page).json", bytes: pageJSON.bytes))
@@ -100,7 +109,7 @@ struct SearchIndexBuilder: Sendable {
         var previous: Int32 = 0
         for (index, id) in ids.enumerated() {
             if index > 0 { json.raw(",") }
-            json.raw(String(id - previous))
+            json.integer(Int(id - previous))
             previous = id
         }
         json.raw("]")
@@ -126,6 +135,18 @@ struct SearchIndexBuilder: Sendable {
         json.raw("]}")
     }
 
+    /// The distinct values of `terms`, sorted (in place).
+    static func unique(_ terms: inout [Int32]) -> ArraySlice<Int32> {
+        guard !terms.isEmpty else { return [] }
+        terms.sort()
+        var last = 0
+        for index in 1..<terms.count where terms[index] != terms[last] {
+            last += 1
+            terms[last] = terms[index]
+        }
+        return terms[...last]
+    }
+
     static func shardCount(forTerms terms: Int) -> Int {
         var count = 1
         while count * termsPerShard < terms { count *= 2 }
@@ -143,12 +164,78 @@ struct SearchIndexBuilder: Sendable {
     }
 }
 
+/// Term numbers for the index. Han unigrams and bigrams — nearly all terms — are keyed by their
+/// code points packed in an integer, so numbering them allocates nothing; words go through a
+/// string table. Names are built once per distinct term, at the end.
+struct TermTable {
+    private var hanNumbers: [UInt64: Int32] = [:]
+    private var wordNumbers: [String: Int32] = [:]
+    private var keys: [UInt64] = []  // for a Han term; UInt64.max for a word
+    private var words: [Int32: String] = [:]
+
+    var count: Int { keys.count }
+
+    mutating func collect(_ text: String, into numbers: inout [Int32]) {
+        SearchTokenizer.visitDocumentTerms(
+            text,
+            han: { first, second in
+                let key = UInt64(first.value) << 21 | UInt64(second?.value ?? 0)
+                if let number = hanNumbers[key] {
+                    numbers.append(number)
+                } else {
+                    let number = Int32(keys.count)
+                    hanNumbers[key] = number
+                    keys.append(key)
+                    numbers.append(number)
+                }
+            },
+            word: { scalars in
+                let word = String(String.UnicodeScalarView(scalars))
+                if let number = wordNumbers[word] {
+                    numbers.append(number)
+                } else {
+                    let number = Int32(keys.count)
+                    wordNumbers[word] = number
+                    words[number] = word
+                    keys.append(.max)
+                    numbers.append(number)
+                }
+            })
+    }
+
+    /// Each term's text, by number.
+    var names: [String] {
+        keys.enumerated().map { number, key in
+            if key == .max { return words[Int32(number)]! }
+            var scalars = String.UnicodeScalarView()
+            scalars.append(Unicode.Scalar(UInt32(key >> 21))!)
+            if key & 0x1F_FFFF != 0 { scalars.append(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!) }
+            return String(scalars)
+        }
+    }
+}
+
 /// JSON written straight into bytes: the index is large, and JSONEncoder's reflection and key
 /// sorting cost more than the writing itself.
 struct JSONText {
     private(set) var bytes: [UInt8] = []
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// A non-negative integer, without going through a String.
+    mutating func integer(_ value: Int) {
+        if value < 10 {
+            bytes.append(UInt8(0x30 + value))
+            return
+        }
+        var digits: [UInt8] = []
+        var rest = value
+        while rest > 0 {
+            digits.append(UInt8(0x30 + rest % 10))
+            rest /= 10
+        }
+        bytes.append(contentsOf: digits.reversed())
+    }
 
     mutating func string(_ text: String) {
         bytes.append(0x22)

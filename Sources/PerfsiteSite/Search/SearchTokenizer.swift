@@ -14,22 +14,34 @@ public enum SearchTokenizer {
     /// Terms of a document field: unigrams and bigrams of Han runs, and ASCII words.
     public static func documentTerms(_ text: String) -> [String] {
         var terms: [String] = []
+        visitDocumentTerms(
+            text,
+            han: { first, second in
+                var scalars = String.UnicodeScalarView()
+                scalars.append(first)
+                if let second { scalars.append(second) }
+                terms.append(String(scalars))
+            },
+            word: { terms.append(String(String.UnicodeScalarView($0))) })
+        return terms
+    }
+
+    /// The document terms as they come, without building strings: a Han unigram or bigram as its
+    /// scalars, a word as its scalars. The index builder keys Han terms by their code points, which
+    /// keeps the hot loop free of allocations.
+    static func visitDocumentTerms(
+        _ text: String, han: (Unicode.Scalar, Unicode.Scalar?) -> Void, word: (ArraySlice<Unicode.Scalar>) -> Void
+    ) {
         scan(text) { run, isHan in
             if isHan {
-                for (index, scalar) in run.enumerated() {
-                    terms.append(String(scalar))
-                    if index + 1 < run.count {
-                        var pair = String.UnicodeScalarView()
-                        pair.append(scalar)
-                        pair.append(run[index + 1])
-                        terms.append(String(pair))
-                    }
+                for index in run.indices {
+                    han(run[index], nil)
+                    if index + 1 < run.endIndex { han(run[index], run[index + 1]) }
                 }
             } else {
-                terms.append(String(String.UnicodeScalarView(run)))
+                word(run)
             }
         }
-        return terms
     }
 
     /// Terms a query must match: the bigrams of each Han run (or the character of a one-character
@@ -38,7 +50,7 @@ public enum SearchTokenizer {
         var terms: [String] = []
         scan(text) { run, isHan in
             if isHan && run.count > 1 {
-                for index in 0..<(run.count - 1) {
+                for index in run.startIndex..<(run.endIndex - 1) {
                     var pair = String.UnicodeScalarView()
                     pair.append(run[index])
                     pair.append(run[index + 1])
@@ -92,7 +104,7 @@ public enum SearchTokenizer {
     }
 
     /// Calls `emit` with each run of Han characters or of word characters, in order.
-    private static func scan(_ text: String, emit: ([Unicode.Scalar], Bool) -> Void) {
+    private static func scan(_ text: String, emit: (ArraySlice<Unicode.Scalar>, Bool) -> Void) {
         let scalars = Array(normalize(text).unicodeScalars)
         var index = 0
         while index < scalars.count {
@@ -100,7 +112,7 @@ public enum SearchTokenizer {
             if isHan(scalar) {
                 var end = index
                 while end < scalars.count && isHan(scalars[end]) { end += 1 }
-                emit(Array(scalars[index..<end]), true)
+                emit(scalars[index..<end], true)
                 index = end
             } else if isWordCharacter(scalar) {
                 var end = index
@@ -115,7 +127,7 @@ public enum SearchTokenizer {
                         break
                     }
                 }
-                emit(Array(scalars[index..<end]), false)
+                emit(scalars[index..<end], false)
                 index = end
             } else {
                 index += 1

@@ -1,0 +1,246 @@
+import Mustache
+
+// Each view model names its fields for Mustache. Without this swift-mustache reads values through
+// Mirror, which dominated the profile of page rendering (type metadata and demangling per lookup).
+// A test compares these names with the stored properties, so a field cannot be left out.
+
+extension PageChrome: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "siteTitle": siteTitle
+        case "region": region
+        case "pageTitle": pageTitle
+        case "root": root
+        case "home": home
+        case "stylesheet": stylesheet
+        case "script": script
+        case "favicon": favicon
+        case "searchScript": searchScript
+        case "csp": csp
+        case "breadcrumbs": breadcrumbs
+        case "hasBreadcrumbs": hasBreadcrumbs
+        default: nil
+        }
+    }
+}
+
+extension PageChrome.Crumb: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": title
+        case "href": href
+        default: nil
+        }
+    }
+}
+
+extension DepartmentsTable: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "caption": caption
+        case "showYear": showYear
+        case "rows": rows
+        default: nil
+        }
+    }
+}
+
+extension DepartmentsTable.Row: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": name
+        case "href": href
+        case "year": year
+        case "total": total
+        case "totalValue": totalValue
+        case "project": project
+        case "projectValue": projectValue
+        case "projectCount": projectCount
+        default: nil
+        }
+    }
+}
+
+extension HomePage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": chrome
+        case "siteTitle": siteTitle
+        case "region": region
+        case "years": years
+        default: nil
+        }
+    }
+}
+
+extension HomePage.Year: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "year": year
+        case "href": href
+        case "departmentCount": departmentCount
+        case "total": total
+        case "project": project
+        case "projectCount": projectCount
+        case "table": table
+        default: nil
+        }
+    }
+}
+
+extension YearPage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": chrome
+        case "year": year
+        case "departmentCount": departmentCount
+        case "total": total
+        case "project": project
+        case "projectCount": projectCount
+        case "table": table
+        default: nil
+        }
+    }
+}
+
+extension NotFoundPage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": chrome
+        default: nil
+        }
+    }
+}
+
+extension SearchPage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": chrome
+        default: nil
+        }
+    }
+}
+
+extension DepartmentPage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": chrome
+        case "name": name
+        case "titleLine": titleLine
+        case "supervisor": supervisor
+        case "staffCount": staffCount
+        case "unitCount": unitCount
+        case "basic": basic
+        case "project": project
+        case "total": total
+        case "incomes": incomes
+        case "incomeTotal": incomeTotal
+        case "incomeEquation": incomeEquation
+        case "bar": bar
+        case "goalsHTML": goalsHTML
+        case "projects": projects
+        case "projectCount": projectCount
+        case "projectsTotal": projectsTotal
+        case "indicatorCount": indicatorCount
+        case "sourceFile": sourceFile
+        default: nil
+        }
+    }
+}
+
+extension DepartmentPage.Income: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "label": label
+        case "amount": amount
+        default: nil
+        }
+    }
+}
+
+extension DepartmentPage.Bar: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "basicWidth": basicWidth
+        case "projectWidth": projectWidth
+        case "basicShare": basicShare
+        case "projectShare": projectShare
+        default: nil
+        }
+    }
+}
+
+extension DepartmentPage.ProjectRow: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "sequence": sequence
+        case "name": name
+        case "href": href
+        case "amount": amount
+        case "amountValue": amountValue
+        case "share": share
+        case "shareValue": shareValue
+        case "indicatorCount": indicatorCount
+        case "taskSource": taskSource
+        default: nil
+        }
+    }
+}
+
+extension ProjectPage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": chrome
+        case "departmentName": departmentName
+        case "year": year
+        case "sequence": sequence
+        case "projectCount": projectCount
+        case "name": name
+        case "contentHTML": contentHTML
+        case "taskSource": taskSource
+        case "amount": amount
+        case "share": share
+        case "indicatorCount": indicatorCount
+        case "groups": groups
+        case "previous": previous
+        case "next": next
+        case "sourceFile": sourceFile
+        default: nil
+        }
+    }
+}
+
+extension ProjectPage.Neighbour: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": name
+        case "href": href
+        default: nil
+        }
+    }
+}
+
+extension ProjectPage.IndicatorRow: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "level1": level1
+        case "level1Span": level1Span
+        case "level2": level2
+        case "level2Span": level2Span
+        case "level3": level3
+        case "comparator": comparator
+        case "value": value
+        case "core": core
+        default: nil
+        }
+    }
+}
+
+extension ProjectPage.Group: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "rows": rows
+        default: nil
+        }
+    }
+}
