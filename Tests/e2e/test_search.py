@@ -70,6 +70,9 @@ def test_back_button_restores_the_previous_query(sample_site, driver):
     field = driver.find_element(By.ID, "q")
     field.clear()
     field.send_keys("网络", Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: "q=%E7%BD%91%E7%BB%9C" in d.current_url)
+    WebDriverWait(driver, 10).until(
+        lambda d: "网络线路租金" in [a.text for a in d.find_elements(By.CSS_SELECTOR, "ol.results li h2 a")])
     _, titles = wait_for_results(driver)
     assert "网络线路租金" in titles and "q=%E7%BD%91%E7%BB%9C" in driver.current_url
     driver.back()
@@ -83,6 +86,7 @@ def test_header_box_leads_to_the_search_page(sample_site, driver):
     driver.get(url)
     box = driver.find_element(By.ID, "site-q")
     box.send_keys("租金", Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: "/search/?q=" in d.current_url)
     _, titles = wait_for_results(driver)
     assert set(titles) >= {"网络线路租金", "办公场所租金"}
     assert console_errors(driver) == []

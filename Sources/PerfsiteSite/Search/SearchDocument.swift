@@ -36,8 +36,11 @@ struct SearchDocument: Sendable {
                 ].filter { !$0.text.isEmpty })
         ]
         for (index, project) in department.projects.enumerated() {
-            let indicators = project.indicators.map {
-                "\($0.level1) \($0.level2) \($0.level3) \($0.comparator?.rawValue ?? "") \($0.target.raw)"
+            // 三级 name and target: what a citizen looks for. The 一级 and 二级 names are the same for
+            // nearly every task and would only make every card larger.
+            let indicators = project.indicators.map { indicator in
+                let comparator = indicator.comparator.map { $0 == .equal ? "" : $0.rawValue } ?? ""
+                return "\(indicator.level3) \(comparator)\(indicator.target.raw)"
             }
             let amount = project.amount.map { "\($0.value.compactText) 万元" } ?? ""
             documents.append(

@@ -119,14 +119,6 @@
     for (var i = 0; i < deltas.length; i++) { previous += deltas[i]; ids[i] = previous; }
     return ids;
   }
-  // Every document of a posting list, in order.
-  Engine.prototype.fullList = function (list) {
-    if (!list) return Promise.resolve([]);
-    if (list.d) return Promise.resolve(undelta(list.d));
-    var self = this, pages = [];
-    for (var p = 0; p < list.f.length; p++) pages.push(this.load("search/lists/" + list.l + "-" + p + ".json"));
-    return Promise.all(pages).then(function (loaded) { return [].concat.apply([], loaded.map(undelta)); });
-  };
   // Whether a posting list holds each of `ids` (sorted), fetching only the pages that could.
   Engine.prototype.filter = function (list, ids) {
     if (!list) return Promise.resolve([]);
@@ -153,32 +145,50 @@
         return ids.filter(function (id) { return kept[id]; });
       });
   };
-  // Documents in every list: the rarest list in full, the others only where it points.
-  Engine.prototype.intersect = function (lists) {
+  // The pages of a posting list, as functions that fetch one page each.
+  Engine.prototype.pages = function (list) {
     var self = this;
-    if (lists.some(function (l) { return !l; })) return Promise.resolve([]);
-    lists = lists.slice().sort(function (a, b) { return a.n - b.n; });
-    return lists.slice(1).reduce(function (promise, list) {
-      return promise.then(function (ids) { return ids.length ? self.filter(list, ids) : ids; });
-    }, this.fullList(lists[0]));
-  };
-  // → {terms, ids (title matches first), titleCount}. Every document that contains the query is in
-  // ids; with a query of several terms a few may contain the terms apart, which match() removes.
-  Engine.prototype.candidates = function (query) {
-    var self = this, terms = queryTerms(query);
-    if (!terms.length) return Promise.resolve({ terms: terms, ids: [], titleCount: 0 });
-    return Promise.all(terms.map(function (t) { return self.entry(t); })).then(function (entries) {
-      if (entries.some(function (e) { return !e; })) return { terms: terms, ids: [], titleCount: 0 };
-      return Promise.all([
-        self.intersect(entries.map(function (e) { return e.t; })),
-        self.intersect(entries.map(function (e) { return e.b; }))
-      ]).then(function (found) {
-        var inTitle = {}, ids = found[0].slice();
-        found[0].forEach(function (id) { inTitle[id] = true; });
-        found[1].forEach(function (id) { if (!inTitle[id]) ids.push(id); });
-        return { terms: terms, ids: ids, titleCount: found[0].length };
-      });
+    if (list.d) return [function () { return Promise.resolve(undelta(list.d)); }];
+    return list.f.map(function (_, p) {
+      return function () { return self.load("search/lists/" + list.l + "-" + p + ".json").then(undelta); };
     });
+  };
+  // The candidates of a query, a page at a time: documents with every term in the title first,
+  // then the others with every term anywhere. The rarest list is read page by page and the other
+  // lists only where it points, so the first results cost a few small files however common the
+  // words. Every document that contains the query is among the candidates; with several terms a
+  // few may hold the terms apart, which match() removes.
+  Engine.prototype.stream = function (query) {
+    var self = this, terms = queryTerms(query);
+    var phases = [], phase = 0, page = 0, seen = {}, total = null;
+    var ready = Promise.all(terms.map(function (t) { return self.entry(t); })).then(function (entries) {
+      if (!terms.length || entries.some(function (e) { return !e; })) { total = 0; return; }
+      ["t", "b"].forEach(function (kind) {
+        var lists = entries.map(function (e) { return e[kind]; });
+        if (lists.some(function (l) { return !l; })) return;
+        lists.sort(function (a, b) { return a.n - b.n; });
+        phases.push({ kind: kind, pages: self.pages(lists[0]), others: lists.slice(1) });
+      });
+      // One term: its list is exactly the answer, so the count is known at once.
+      if (terms.length === 1) total = entries[0].b.n;
+    });
+    function next() {
+      return ready.then(function () {
+        if (phase >= phases.length) return null;
+        var current = phases[phase];
+        if (page >= current.pages.length) { phase++; page = 0; return next(); }
+        return current.pages[page++]().then(function (ids) {
+          if (current.kind === "b") ids = ids.filter(function (id) { return !seen[id]; });
+          return current.others.reduce(function (promise, list) {
+            return promise.then(function (kept) { return kept.length ? self.filter(list, kept) : kept; });
+          }, Promise.resolve(ids));
+        }).then(function (ids) {
+          if (current.kind === "t") ids.forEach(function (id) { seen[id] = true; });
+          return ids;
+        });
+      });
+    }
+    return { next: next, total: function () { return total; } };
   };
   Engine.prototype.cards = function (ids) {
     var self = this;
@@ -202,17 +212,26 @@
     return null;
   }
   // Pages through the candidates, keeping the documents that really contain the query.
-  // → Promise of {results: [{card, match}], done, checked, total}
+  // → Promise of {state, results: [{id, card, match}], done, total (known count, or null)}
   Engine.prototype.search = function (query, state, want) {
     var self = this;
-    state = state || { query: query, ids: null, next: 0, results: [] };
-    var ready = state.ids ? Promise.resolve() : this.candidates(query).then(function (c) { state.ids = c.ids; });
-    return ready.then(function step() {
-      if (state.results.length >= want || state.next >= state.ids.length) {
-        return { state: state, results: state.results, done: state.next >= state.ids.length, total: state.ids.length };
+    state = state || { query: query, stream: this.stream(query), pending: [], done: false, results: [] };
+    function step() {
+      var finished = state.done && !state.pending.length;
+      if (state.results.length >= want || finished) {
+        return Promise.resolve({
+          state: state, results: state.results, done: finished,
+          total: finished ? state.results.length : state.stream.total()
+        });
       }
-      var batch = state.ids.slice(state.next, state.next + Math.max(want - state.results.length, 10));
-      state.next += batch.length;
+      if (!state.pending.length) {
+        return state.stream.next().then(function (ids) {
+          if (ids === null) state.done = true;
+          else state.pending = state.pending.concat(ids);
+          return step();
+        });
+      }
+      var batch = state.pending.splice(0, Math.max(Math.min(want - state.results.length, 20), 1));
       return self.cards(batch).then(function (cards) {
         cards.forEach(function (card, i) {
           var m = card && match(card, query);
@@ -220,7 +239,8 @@
         });
         return step();
       });
-    });
+    }
+    return step();
   };
 
   var api = { normalize: normalize, documentTerms: documentTerms, queryTerms: queryTerms, fnv1a: fnv1a, Engine: Engine, match: match };
@@ -331,6 +351,7 @@
       if (self.token !== token) return;
       self.state = found.state;
       self.done = found.done;
+      self.total = found.total;
       self.render(query);
     }).catch(function (error) {
       if (self.token !== token) return;
@@ -354,7 +375,8 @@
     results.slice(0, this.wanted).forEach(function (result) { self.list.appendChild(self.item(result, query)); });
     if (!results.length && this.done) this.status.textContent = "没有找到包含“" + query + "”的内容。请换一个词,或减少字数再试。";
     else if (this.done) this.status.textContent = "找到 " + results.length + " 条结果。";
-    else this.status.textContent = "找到约 " + this.state.ids.length + " 条结果。";
+    else if (this.total !== null && !(this.filters.year || this.filters.department)) this.status.textContent = "找到 " + this.total + " 条结果。";
+    else this.status.textContent = "已找到 " + results.length + " 条结果,还有更多。";
     this.more.hidden = this.done && results.length <= this.wanted;
   };
   SearchPage.prototype.showMore = function () {
