@@ -50,7 +50,16 @@ public struct SiteRenderer: Sendable {
     /// The search index (docs/search-index.md): every department and task of the site.
     public func renderSearchIndex(_ site: Site, emit: @Sendable (OutputFile) throws -> Void) throws {
         let documents = site.departments.flatMap(SearchDocument.documents)
-        for file in SearchIndexBuilder().files(for: documents) { try emit(file) }
+        // Thousands of small files: creating them costs more than computing them, so on all cores.
+        let failures = SearchIndexBuilder().files(for: documents).parallelMap { file -> String? in
+            do {
+                try emit(file)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw RenderError(message: failure) }
     }
 
     /// The department page and its project pages.

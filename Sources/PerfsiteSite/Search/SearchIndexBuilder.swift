@@ -9,16 +9,17 @@ import Foundation
 ///   title (ranked first). A list is delta-encoded document numbers; a long one is split into pages
 ///   (`search/lists/<n>-<k>-<page>.json`) with the first document of each page in `f`, so the script
 ///   fetches only the pages it needs.
-/// - `search/cards/<c>.json`: what the result list shows for documents 2c and 2c+1. Results are
-///   scattered over the site, so small chunks waste the least; Pagefind uses one file per page.
+/// - `search/cards/<c>.json`: what the result list shows for documents 4c … 4c+3. Results are
+///   scattered over the site, so small chunks waste the fewest bytes; fewer, larger files are
+///   faster to write. Four is the balance measured in Benchmarks/search_bench.py.
 ///
 /// Nothing whose size grows with the site is fetched before the first result: no page list, no
 /// vocabulary, no document table.
 struct SearchIndexBuilder: Sendable {
     static let formatVersion = 1
-    static let cardsPerChunk = 2
+    static let cardsPerChunk = 4
     static let pageSize = 1024
-    static let inlineLimit = 64
+    static let inlineLimit = 256
     static let termsPerShard = 32
 
     func files(for documents: [SearchDocument]) -> [OutputFile] {
