@@ -79,16 +79,26 @@ def ground_truth(hugo_dir, query):
     return truth
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
+class Counting(http.server.SimpleHTTPRequestHandler):
+    """Counts the bytes of every file served: Pagefind fetches from a web worker too, whose requests
+    the page's Performance API does not see, so the server is where every byte is counted."""
+    served = []
+
     def log_message(self, *a):
         pass
+
+    def do_GET(self):
+        path = self.translate_path(self.path)
+        if os.path.isfile(path):
+            Counting.served.append((self.path, os.path.getsize(path)))
+        super().do_GET()
 
 
 def pagefind_queries(public, queries):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     (public / "pf-bench.html").write_text("<!doctype html><meta charset=utf-8><title>pf</title>", encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(public)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(public)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/pf-bench.html"
     options = webdriver.ChromeOptions()
@@ -100,8 +110,10 @@ def pagefind_queries(public, queries):
     driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
     results = []
     try:
+        fixed = re.compile(r"pagefind\.js$|wasm|pf-bench")
         for query in queries:
             driver.get(url)
+            Counting.served.clear()
             first = driver.execute_async_script("""
                 const done = arguments[arguments.length - 1];
                 (async () => {
@@ -109,11 +121,10 @@ def pagefind_queries(public, queries):
                   await pf.options({excerptLength: 30});
                   const r = await pf.search(arguments[0]);
                   await Promise.all(r.results.slice(0, 20).map(x => x.data()));
-                  const fixed = /pagefind\\.js$|\\.pagefind$|pf-bench|wasm/;
-                  const bytes = performance.getEntriesByType('resource').filter(e => !fixed.test(e.name))
-                    .reduce((s, e) => s + e.encodedBodySize, 0);
-                  return {bytes, count: r.results.length};
+                  return {count: r.results.length};
                 })().then(done, e => done({error: String(e)}));""", query)
+            first["bytes"] = sum(size for path, size in Counting.served if not fixed.search(path))
+            first["files"] = sorted({path for path, _ in Counting.served})
             driver.get(url)
             urls = driver.execute_async_script("""
                 const done = arguments[arguments.length - 1];
