@@ -11,7 +11,7 @@ import Testing
     func expectCleanFailure(_ bytes: [UInt8], rule: String) throws -> Diagnostic {
         let start = ContinuousClock.now
         let result = TestSupport.check(bytes: bytes, path: path)
-        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(ContinuousClock.now - start < .seconds(60), "a guard against hangs, not a performance claim")
         #expect(result.department == nil || !result.errors.isEmpty)
         let diagnostic = try #require(result.errors.first { $0.rule.id == rule }, "\(result.summary)")
         #expect(diagnostic.location.file == path)

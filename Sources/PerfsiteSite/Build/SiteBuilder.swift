@@ -52,6 +52,18 @@ public struct SiteBuilder: Sendable {
         public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
     }
 
+    /// The SHA-256 of each source table, as the manifest names it.
+    static func sourceDigests(_ paths: [String]) throws -> [String: String] {
+        var digests: [String: String] = [:]
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw PublishError(path: path, message: "无法读取源文件以计算校验值")
+            }
+            digests[path] = Manifest.hex(data)
+        }
+        return digests
+    }
+
     public func build() -> Result {
         let empty = CheckReport(files: [])
         let vocabulary: IndicatorVocabulary
@@ -90,13 +102,24 @@ public struct SiteBuilder: Sendable {
             let staging = try StagingFolder(destination: destination)
             do {
                 let renderer = SiteRenderer(theme: theme, settings: settings)
+                let manifest = Manifest()
+                let emit: @Sendable (OutputFile) throws -> Void = { file in
+                    manifest.record(file)
+                    try staging.write(file)
+                }
                 started = clock.now
-                try renderer.render(site) { file in try staging.write(file) }
+                try renderer.render(site, emit: emit)
+                try renderer.renderOpenData(site, emit: emit)
                 timings.pages = clock.now - started
                 started = clock.now
-                try renderer.renderSearchIndex(site) { file in try staging.write(file) }
+                try renderer.renderSearchIndex(site, emit: emit)
                 timings.searchIndex = clock.now - started
                 started = clock.now
+                let sources = try Self.sourceDigests(files)
+                let publishedSources = Dictionary(
+                    sources.map { (renderer.publishedPath(ofSource: $0.key), $0.value) },
+                    uniquingKeysWith: { first, _ in first })
+                try staging.write(manifest.file(sources: publishedSources, generator: "perfsite"))
                 try staging.commit()
                 timings.publish = clock.now - started
             } catch {

@@ -44,4 +44,9 @@ struct DepartmentPage: Sendable {
     var projectsTotal: String
     var indicatorCount: Int
     var sourceFile: String
+    var csvFile: String
+    var xlsxFile: String
+    var jsonFile: String
+    /// The name a download is saved under: `<部门>-<year>-绩效目标`.
+    var downloadName: String
 }

@@ -16,6 +16,8 @@ struct PageChrome: Sendable {
     var favicon: String
     /// Only the search page loads the search script.
     var searchScript: String?
+    /// `print-view` on printable tables, for the print stylesheet.
+    var bodyClass: String?
     var csp: String
     var breadcrumbs: [Crumb]
     /// Stored, not computed: Mustache reads values through reflection, which sees stored properties only.

@@ -38,7 +38,7 @@ public struct SiteRenderer: Sendable {
         try emit(OutputFile(path: "robots.txt", text: robots()))
         let failures = site.departments.parallelMap { entry -> String? in
             do {
-                for file in departmentFiles(entry) { try emit(file) }
+                for file in try departmentFiles(entry) { try emit(file) }
                 return nil
             } catch {
                 return "\(error)"
@@ -62,16 +62,75 @@ public struct SiteRenderer: Sendable {
         if let failure = failures.compactMap({ $0 }).first { throw RenderError(message: failure) }
     }
 
-    /// The department page and its project pages.
-    func departmentFiles(_ entry: SiteDepartment) -> [OutputFile] {
-        var files = [OutputFile(path: entry.path + "index.html", text: departmentPage(entry))]
+    /// The department page, its printable table and downloads, and its project pages.
+    func departmentFiles(_ entry: SiteDepartment) throws -> [OutputFile] {
+        var files = [
+            OutputFile(path: entry.path + "index.html", text: departmentPage(entry)),
+            OutputFile(path: entry.path + "print/index.html", text: printPage(entry, only: nil)),
+        ]
+        files += try downloads(entry)
         for index in entry.department.projects.indices {
-            files.append(
-                OutputFile(
-                    path: entry.path + projectFolder(entry.department, index) + "index.html",
-                    text: projectPage(entry, index)))
+            let folder = entry.path + projectFolder(entry.department, index)
+            files.append(OutputFile(path: folder + "index.html", text: projectPage(entry, index)))
+            files.append(OutputFile(path: folder + "print/index.html", text: printPage(entry, only: index)))
         }
         return files
+    }
+
+    /// `<year>-<id>.csv|xlsx|json` in the department's folder: one row per indicator.
+    func downloads(_ entry: SiteDepartment) throws -> [OutputFile] {
+        let base = entry.path + downloadBase(entry)
+        let rows = OpenDataTables.indicatorRows(entry)
+        let workbook = XLSXWorkbook(sheetName: "绩效指标", columns: OpenDataTables.indicatorColumns, rows: rows)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return [
+            OutputFile(path: base + ".csv", bytes: OpenDataTables.csv(OpenDataTables.indicatorColumns, rows)),
+            OutputFile(path: base + ".xlsx", bytes: try workbook.bytes()),
+            OutputFile(path: base + ".json", bytes: [UInt8](try encoder.encode(published(entry).department)) + [0x0A]),
+        ]
+    }
+
+    /// The entry with its source path as published.
+    func published(_ entry: SiteDepartment) -> SiteDepartment {
+        var copy = entry
+        copy.department.sourcePath = publishedPath(ofSource: entry.department.sourcePath)
+        return copy
+    }
+
+    func downloadBase(_ entry: SiteDepartment) -> String { "\(entry.department.year)-\(entry.id)" }
+
+    /// The whole site as open data: one CSV per table kind and a Frictionless data package.
+    public func renderOpenData(_ site: Site, emit: @Sendable (OutputFile) throws -> Void) throws {
+        let departments = site.departments.map(published)
+        let resources = [
+            DataPackage.Resource(
+                name: "departments", path: "departments.csv", title: "部门", description: "每个部门每年一行:基本信息和预算整体情况。",
+                columns: OpenDataTables.departmentColumns),
+            DataPackage.Resource(
+                name: "tasks", path: "tasks.csv", title: "年度工作任务", description: "每项年度工作任务一行。",
+                columns: OpenDataTables.taskColumns),
+            DataPackage.Resource(
+                name: "indicators", path: "indicators.csv", title: "绩效指标", description: "每个绩效指标一行,带所属部门和任务。",
+                columns: OpenDataTables.indicatorColumns),
+        ]
+        try emit(
+            OutputFile(
+                path: "data/departments.csv",
+                bytes: OpenDataTables.csv(
+                    OpenDataTables.departmentColumns, departments.map(OpenDataTables.departmentRow))))
+        try emit(
+            OutputFile(
+                path: "data/tasks.csv",
+                bytes: OpenDataTables.csv(OpenDataTables.taskColumns, departments.flatMap(OpenDataTables.taskRows))))
+        try emit(
+            OutputFile(
+                path: "data/indicators.csv",
+                bytes: OpenDataTables.csv(
+                    OpenDataTables.indicatorColumns, departments.flatMap(OpenDataTables.indicatorRows))))
+        try emit(
+            OutputFile(
+                path: "data/datapackage.json", bytes: DataPackage.json(title: settings.title, resources: resources)))
     }
 
     // MARK: Pages
@@ -166,7 +225,9 @@ public struct SiteRenderer: Sendable {
             incomeTotal: budget.incomeTotal.formatted, incomeEquation: incomeEquation, bar: bar,
             goalsHTML: department.goals.value.html, projects: projects, projectCount: projects.count,
             projectsTotal: department.projects.compactMap(\.amount).reduce(zero) { $0 + $1.value }.formatted,
-            indicatorCount: department.indicatorCount, sourceFile: sourceName(department))
+            indicatorCount: department.indicatorCount, sourceFile: sourceName(department),
+            csvFile: downloadBase(entry) + ".csv", xlsxFile: downloadBase(entry) + ".xlsx",
+            jsonFile: downloadBase(entry) + ".json", downloadName: "\(department.name.value)-\(department.year)-绩效目标")
         return theme.render("department", page)
     }
 
@@ -195,6 +256,62 @@ public struct SiteRenderer: Sendable {
             indicatorCount: project.indicators.count, groups: Self.indicatorGroups(project.indicators),
             previous: neighbour(index - 1), next: neighbour(index + 1), sourceFile: sourceName(department))
         return theme.render("project", page)
+    }
+
+    /// The official table: the whole department, or (`only`) one task with the department's header.
+    func printPage(_ entry: SiteDepartment, only: Int?) -> String {
+        let department = entry.department
+        let budget = department.budget
+        let zero = Amount(fen: 0, unit: budget.unit)
+        let folder = entry.path + (only.map { projectFolder(department, $0) } ?? "") + "print/"
+        let left = [("基本支出", budget.basic?.value ?? zero), ("项目支出", budget.project?.value ?? zero)]
+        let right = budget.incomes.map { ($0.label, $0.amount.value) }
+        let budgetRows = (0..<max(left.count, right.count)).map { index in
+            PrintPage.BudgetRow(
+                left: index < left.count ? left[index].0 : "",
+                leftAmount: index < left.count ? left[index].1.formatted : "",
+                right: index < right.count ? right[index].0 : "",
+                rightAmount: index < right.count ? right[index].1.formatted : "")
+        }
+        let indices = only.map { [$0] } ?? Array(department.projects.indices)
+        let tasks = indices.map { index -> PrintPage.Task in
+            let project = department.projects[index]
+            var rows = project.indicators.enumerated().map { position, indicator in
+                PrintPage.Row(
+                    first: position == 0, level1: indicator.level1, level2: indicator.level2, level3: indicator.level3,
+                    comparator: indicator.comparator?.rawValue ?? "", value: indicator.target.raw,
+                    core: indicator.isCore.map { $0 ? "是" : "否" } ?? "")
+            }
+            if rows.isEmpty {
+                rows = [
+                    PrintPage.Row(first: true, level1: "", level2: "", level3: "", comparator: "", value: "", core: "")
+                ]
+            }
+            return PrintPage.Task(
+                sequence: project.sequence.map { String($0.value) } ?? String(index + 1), name: project.name.value,
+                content: project.content.value.text, taskSource: project.taskSource.value,
+                amount: (project.amount?.value ?? zero).formatted, span: rows.count, rows: rows)
+        }
+        var crumbs: [(String, String?)] = [
+            ("首页", ""), ("\(department.year)年", "\(department.year)/"), (department.name.value, entry.path),
+        ]
+        if let only { crumbs.append(("任务 \(tasks[0].sequence)", entry.path + projectFolder(department, only))) }
+        crumbs.append(("打印视图", nil))
+        var pageChrome = chrome(
+            folder: folder,
+            title: "\(only.map { department.projects[$0].name.value + " - " } ?? "")\(department.name.value) 绩效目标表(打印)",
+            crumbs: crumbs)
+        pageChrome.bodyClass = "print-view"
+        let title = department.title.raw.isEmpty ? "\(department.year)年部门整体支出绩效目标表" : department.title.raw
+        let page = PrintPage(
+            chrome: pageChrome, officialTitle: title, backHref: "../",
+            backTitle: only == nil ? "部门页面" : "任务页面", name: department.name.value,
+            supervisor: department.supervisor?.value ?? "",
+            staffCount: department.staffCount.map { String($0.value) } ?? "",
+            unitCount: department.subordinateUnitCount.map { String($0.value) } ?? "", showBudget: only == nil,
+            budgetRows: budgetRows, total: budget.expenditureTotal.formatted, incomeTotal: budget.incomeTotal.formatted,
+            goalsHTML: department.goals.value.html, projects: tasks, sourceFile: sourceName(department))
+        return theme.render("print", page)
     }
 
     /// Indicators grouped by 一级 (in order of first appearance) and, inside, by 二级, with the
@@ -245,9 +362,17 @@ public struct SiteRenderer: Sendable {
         return parts.joined(separator: " · ")
     }
 
-    func sourceName(_ department: Department) -> String {
-        let path = department.sourcePath
-        if let range = path.range(of: settings.contentDir + "/") { return String(path[range.lowerBound...]) }
+    func sourceName(_ department: Department) -> String { publishedPath(ofSource: department.sourcePath) }
+
+    /// A source table's path as the site publishes it: from the content folder on
+    /// (`Content/2026/x.tsv`), never the builder's absolute path, so the same tables give the same
+    /// bytes wherever they are built and the manifest can be checked from the site folder.
+    public func publishedPath(ofSource path: String) -> String {
+        let folder = (settings.contentDir as NSString).lastPathComponent
+        if path.hasPrefix(folder + "/") { return path }
+        if let range = path.range(of: "/" + folder + "/", options: .backwards) {
+            return String(path[path.index(after: range.lowerBound)...])
+        }
         return (path as NSString).lastPathComponent
     }
 

@@ -16,6 +16,7 @@ extension PageChrome: MustacheParent {
         case "script": script
         case "favicon": favicon
         case "searchScript": searchScript
+        case "bodyClass": bodyClass
         case "csp": csp
         case "breadcrumbs": breadcrumbs
         case "hasBreadcrumbs": hasBreadcrumbs
@@ -143,6 +144,10 @@ extension DepartmentPage: MustacheParent {
         case "projectsTotal": projectsTotal
         case "indicatorCount": indicatorCount
         case "sourceFile": sourceFile
+        case "csvFile": csvFile
+        case "xlsxFile": xlsxFile
+        case "jsonFile": jsonFile
+        case "downloadName": downloadName
         default: nil
         }
     }
@@ -239,6 +244,68 @@ extension ProjectPage.IndicatorRow: MustacheParent {
 extension ProjectPage.Group: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
+        case "rows": rows
+        default: nil
+        }
+    }
+}
+
+extension PrintPage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": chrome
+        case "officialTitle": officialTitle
+        case "backHref": backHref
+        case "backTitle": backTitle
+        case "name": name
+        case "supervisor": supervisor
+        case "staffCount": staffCount
+        case "unitCount": unitCount
+        case "showBudget": showBudget
+        case "budgetRows": budgetRows
+        case "total": total
+        case "incomeTotal": incomeTotal
+        case "goalsHTML": goalsHTML
+        case "projects": projects
+        case "sourceFile": sourceFile
+        default: nil
+        }
+    }
+}
+extension PrintPage.BudgetRow: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "left": left
+        case "leftAmount": leftAmount
+        case "right": right
+        case "rightAmount": rightAmount
+        default: nil
+        }
+    }
+}
+extension PrintPage.Row: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "first": first
+        case "level1": level1
+        case "level2": level2
+        case "level3": level3
+        case "comparator": comparator
+        case "value": value
+        case "core": core
+        default: nil
+        }
+    }
+}
+extension PrintPage.Task: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "sequence": sequence
+        case "name": name
+        case "content": content
+        case "taskSource": taskSource
+        case "amount": amount
+        case "span": span
         case "rows": rows
         default: nil
         }

@@ -442,7 +442,7 @@ extension Theme {
 
 """#,
         "assets/site.js": #"""
-// perfsite default theme: sortable tables. The pages work without it; it only adds sorting.
+// perfsite default theme: sortable tables and the print button. The pages work without it.
 (function () {
   "use strict";
   function cellValue(row, index, numeric) {
@@ -481,6 +481,9 @@ extension Theme {
   }
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), enhance);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
   });
 })();
 
@@ -590,6 +593,26 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 .pager ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 8px 24px; justify-content: space-between; }
 .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: 0.85rem; padding: 12px 0 24px; }
 
+.actions { list-style: none; padding: 0; margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 4px 18px; }
+
+/* The official table (打印视图): the layout of the 部门整体支出绩效目标表. */
+.official-title { text-align: center; font-size: 1.35rem; margin: 12px 0 16px; }
+.official table { margin-bottom: 14px; }
+.official-head th, .official-budget th { background: var(--tint); width: 8em; }
+.official-tasks { font-size: 0.88rem; }
+.official-tasks th, .official-tasks td { padding: 4px 6px; }
+.official-tasks tbody { break-inside: avoid; }
+.official-tasks .content { min-width: 14em; }
+.official h2 { border-left: 0; padding-left: 0; font-size: 1.05rem; margin: 8px 0; }
+.print-actions button { font: inherit; padding: 4px 14px; border: 1px solid var(--brand-dark); border-radius: 3px; background: var(--brand-dark); color: #fff; cursor: pointer; }
+.official-tasks tfoot .print-source { color: var(--muted); font-size: 0.85rem; font-weight: 400; background: none; }
+
+@page {
+  size: A4 landscape;
+  margin: 12mm 10mm 16mm;
+  @bottom-right { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; font-size: 9pt; color: #444; }
+}
+
 @media (max-width: 640px) {
   body { font-size: 15px; }
   h1 { font-size: 1.35rem; }
@@ -611,6 +634,16 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
   h2 { border-left: 0; padding-left: 0; }
   tr, .budget-bar { break-inside: avoid; }
   thead { display: table-header-group; }
+  .actions, .print-actions { display: none; }
+  body.print-view { font-size: 10pt; line-height: 1.45; }
+  body.print-view .site-header, body.print-view .site-footer { display: none; }
+  body.print-view main { padding: 0; max-width: none; }
+  body.print-view .official-tasks { font-size: 8.5pt; }
+  /* The tasks start on a page of their own, so the header row is never left alone at the foot of
+     the first page; thead and tfoot (the source file) repeat on every page the table spans. */
+  body.print-view .official-tasks { break-before: page; }
+  body.print-view .official-tasks tfoot td { font-weight: 400; background: none; border: 0; font-size: 8pt; color: #444; }
+  tfoot { display: table-footer-group; }
 }
 
 """#,
@@ -629,6 +662,12 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 {{$main}}
 <h1>{{name}}</h1>
 <p class="meta">{{titleLine}}</p>
+<ul class="actions">
+<li><a href="print/">打印绩效目标表</a></li>
+<li><a href="{{csvFile}}" download="{{downloadName}}.csv">下载 CSV</a></li>
+<li><a href="{{xlsxFile}}" download="{{downloadName}}.xlsx">下载 Excel(XLSX)</a></li>
+<li><a href="{{jsonFile}}" download="{{downloadName}}.json">下载 JSON</a></li>
+</ul>
 
 <section aria-labelledby="basic">
 <h2 id="basic">基本信息</h2>
@@ -779,7 +818,7 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 <script src="{{root}}{{script}}" defer></script>
 {{#searchScript}}<script src="{{root}}{{searchScript}}" defer></script>{{/searchScript}}
 </head>
-<body>
+<body{{#bodyClass}} class="{{bodyClass}}"{{/bodyClass}}>
 <a class="skip-link" href="#main">跳到正文</a>
 <header class="site-header">
 <div class="wrap">
@@ -816,11 +855,58 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 </html>
 
 """##,
+        "templates/print.mustache": #"""
+{{<layout}}
+{{$main}}
+<div class="official">
+<p class="print-actions"><button type="button" data-print>打印本表</button> <a href="{{backHref}}">返回{{backTitle}}</a></p>
+<h1 class="official-title">{{officialTitle}}</h1>
+<table class="official-head">
+<caption class="visually-hidden">基本情况</caption>
+<tbody>
+<tr><th scope="row">部门名称</th><td>{{name}}</td><th scope="row">主管部门</th><td>{{supervisor}}</td></tr>
+<tr><th scope="row">财政供养人员</th><td>{{staffCount}}</td><th scope="row">下属单位数</th><td>{{unitCount}}</td></tr>
+</tbody>
+</table>
+{{#showBudget}}
+<table class="official-budget">
+<caption>预算整体情况(万元)</caption>
+<thead><tr><th scope="col">部门预算支出</th><th scope="col" class="num">预算金额</th><th scope="col">收入来源</th><th scope="col" class="num">预算金额</th></tr></thead>
+<tbody>
+{{#budgetRows}}<tr><td>{{left}}</td><td class="num">{{leftAmount}}</td><td>{{right}}</td><td class="num">{{rightAmount}}</td></tr>{{/budgetRows}}
+</tbody>
+<tfoot><tr><th scope="row">支出合计</th><td class="num">{{total}}</td><th scope="row">收入合计</th><td class="num">{{incomeTotal}}</td></tr></tfoot>
+</table>
+<section class="official-goals" aria-labelledby="official-goals">
+<h2 id="official-goals">年度整体绩效目标</h2>
+<div class="fragment">{{{goalsHTML}}}</div>
+</section>
+{{/showBudget}}
+<table class="official-tasks">
+<caption>年度工作任务及绩效指标</caption>
+<thead>
+<tr><th scope="col">序号</th><th scope="col">年度工作任务</th><th scope="col">主要实施内容</th><th scope="col">任务来源</th><th scope="col" class="num">拟投入金额(万元)</th><th scope="col">一级指标</th><th scope="col">二级指标</th><th scope="col">三级指标</th><th scope="col">对比符号</th><th scope="col">指标值</th><th scope="col">核心指标</th></tr>
+</thead>
+<tfoot><tr><td colspan="11" class="print-source">数据来源:{{sourceFile}}({{officialTitle}})</td></tr></tfoot>
+{{#projects}}
+<tbody>
+{{#rows}}
+<tr>{{#first}}<td rowspan="{{span}}">{{sequence}}</td><th scope="rowgroup" rowspan="{{span}}">{{name}}</th><td rowspan="{{span}}" class="content">{{content}}</td><td rowspan="{{span}}">{{taskSource}}</td><td rowspan="{{span}}" class="num">{{amount}}</td>{{/first}}<td>{{level1}}</td><td>{{level2}}</td><td>{{level3}}</td><td class="comparator">{{comparator}}</td><td class="value">{{value}}</td><td>{{core}}</td></tr>
+{{/rows}}
+</tbody>
+{{/projects}}
+</table>
+</div>
+{{/main}}
+{{/layout}}
+
+"""#,
         "templates/project.mustache": #"""
 {{<layout}}
 {{$main}}
 <p class="kicker">{{departmentName}} · {{year}}年 · 任务 {{sequence}} / {{projectCount}}</p>
 <h1>{{name}}</h1>
+<ul class="actions"><li><a href="print/">打印本任务的绩效目标</a></li></ul>
 
 <table class="facts">
 <caption class="visually-hidden">任务概况</caption>

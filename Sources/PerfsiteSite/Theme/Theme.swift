@@ -14,7 +14,7 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
 
     /// Templates every theme must have: the page kinds perfsite renders.
-    public static let requiredTemplates = ["layout", "home", "year", "department", "project", "404", "search"]
+    public static let requiredTemplates = ["layout", "home", "year", "department", "project", "404", "search", "print"]
 
     public static func load(name: String, themesDirectory: String) throws(ThemeError) -> Theme {
         var files = defaultFiles

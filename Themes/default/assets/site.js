@@ -1,4 +1,4 @@
-// perfsite default theme: sortable tables. The pages work without it; it only adds sorting.
+// perfsite default theme: sortable tables and the print button. The pages work without it.
 (function () {
   "use strict";
   function cellValue(row, index, numeric) {
@@ -37,5 +37,8 @@
   }
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), enhance);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
   });
 })();

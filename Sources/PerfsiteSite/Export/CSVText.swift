@@ -1,0 +1,25 @@
+/// CSV as Excel opens it correctly: UTF-8 **with** a byte-order mark (without it, Excel on Chinese
+/// Windows reads UTF-8 as GBK and shows mojibake), CRLF line ends, and RFC 4180 quoting.
+struct CSVText {
+    private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    mutating func row(_ cells: [String]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { bytes.append(0x2C) }
+            let needsQuotes =
+                cell.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+                || cell.first == " " || cell.last == " "
+            if needsQuotes {
+                bytes.append(0x22)
+                for byte in cell.utf8 {
+                    if byte == 0x22 { bytes.append(0x22) }
+                    bytes.append(byte)
+                }
+                bytes.append(0x22)
+            } else {
+                bytes.append(contentsOf: cell.utf8)
+            }
+        }
+        bytes.append(contentsOf: [0x0D, 0x0A])
+    }
+}
