@@ -125,15 +125,22 @@ def pagefind_queries(public, queries):
                 })().then(done, e => done({error: String(e)}));""", query)
             first["bytes"] = sum(size for path, size in Counting.served if not fixed.search(path))
             first["files"] = sorted({path for path, _ in Counting.served})
+            # All results for recall, loaded in slices: one script call per slice stays well under
+            # the WebDriver client's two-minute read timeout even with tens of thousands of results.
             driver.get(url)
-            urls = driver.execute_async_script("""
+            count = driver.execute_async_script("""
                 const done = arguments[arguments.length - 1];
                 (async () => {
                   const pf = await import('/pagefind/pagefind.js');
-                  const r = await pf.search(arguments[0]);
-                  const data = await Promise.all(r.results.map(x => x.data()));
-                  return data.map(d => d.url);
-                })().then(done, e => done([String(e)]));""", query)
+                  window.__results = (await pf.search(arguments[0])).results;
+                  return window.__results.length;
+                })().then(done, e => done(-1));""", query)
+            urls = []
+            for start in range(0, max(count, 0), 2000):
+                urls += driver.execute_async_script("""
+                    const done = arguments[arguments.length - 1];
+                    Promise.all(window.__results.slice(arguments[0], arguments[0] + 2000).map(x => x.data()))
+                      .then(d => done(d.map(x => x.url)), e => done([]));""", start)
             results.append((first, urls))
     finally:
         driver.quit()
