@@ -887,7 +887,6 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 <thead>
 <tr><th scope="col">序号</th><th scope="col">年度工作任务</th><th scope="col">主要实施内容</th><th scope="col">任务来源</th><th scope="col" class="num">拟投入金额(万元)</th><th scope="col">一级指标</th><th scope="col">二级指标</th><th scope="col">三级指标</th><th scope="col">对比符号</th><th scope="col">指标值</th><th scope="col">核心指标</th></tr>
 </thead>
-<tfoot><tr><td colspan="11" class="print-source">数据来源:{{sourceFile}}({{officialTitle}})</td></tr></tfoot>
 {{#projects}}
 <tbody>
 {{#rows}}
@@ -895,6 +894,7 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 {{/rows}}
 </tbody>
 {{/projects}}
+<tfoot><tr><td colspan="11" class="print-source">数据来源:{{sourceFile}}({{officialTitle}})</td></tr></tfoot>
 </table>
 </div>
 {{/main}}
