@@ -103,34 +103,33 @@ public struct SiteRenderer: Sendable {
     /// The whole site as open data: one CSV per table kind and a Frictionless data package.
     public func renderOpenData(_ site: Site, emit: @Sendable (OutputFile) throws -> Void) throws {
         let departments = site.departments.map(published)
-        let resources = [
-            DataPackage.Resource(
-                name: "departments", path: "departments.csv", title: "部门", description: "每个部门每年一行:基本信息和预算整体情况。",
-                columns: OpenDataTables.departmentColumns),
-            DataPackage.Resource(
-                name: "tasks", path: "tasks.csv", title: "年度工作任务", description: "每项年度工作任务一行。",
-                columns: OpenDataTables.taskColumns),
-            DataPackage.Resource(
-                name: "indicators", path: "indicators.csv", title: "绩效指标", description: "每个绩效指标一行,带所属部门和任务。",
-                columns: OpenDataTables.indicatorColumns),
+        let tables: [(DataPackage.Resource, [[OpenDataTables.Cell]])] = [
+            (
+                DataPackage.Resource(
+                    name: "departments", path: "departments.csv", title: "部门",
+                    description: "每个部门每年一行:基本信息和预算整体情况。", columns: OpenDataTables.departmentColumns),
+                departments.map(OpenDataTables.departmentRow)
+            ),
+            (
+                DataPackage.Resource(
+                    name: "tasks", path: "tasks.csv", title: "年度工作任务", description: "每项年度工作任务一行。",
+                    columns: OpenDataTables.taskColumns),
+                departments.flatMap(OpenDataTables.taskRows)
+            ),
+            (
+                DataPackage.Resource(
+                    name: "indicators", path: "indicators.csv", title: "绩效指标",
+                    description: "每个绩效指标一行,带所属部门和任务。", columns: OpenDataTables.indicatorColumns),
+                departments.flatMap(OpenDataTables.indicatorRows)
+            ),
         ]
+        for (resource, rows) in tables {
+            try emit(OutputFile(path: "data/" + resource.path, bytes: OpenDataTables.csv(resource.columns, rows)))
+        }
         try emit(
             OutputFile(
-                path: "data/departments.csv",
-                bytes: OpenDataTables.csv(
-                    OpenDataTables.departmentColumns, departments.map(OpenDataTables.departmentRow))))
-        try emit(
-            OutputFile(
-                path: "data/tasks.csv",
-                bytes: OpenDataTables.csv(OpenDataTables.taskColumns, departments.flatMap(OpenDataTables.taskRows))))
-        try emit(
-            OutputFile(
-                path: "data/indicators.csv",
-                bytes: OpenDataTables.csv(
-                    OpenDataTables.indicatorColumns, departments.flatMap(OpenDataTables.indicatorRows))))
-        try emit(
-            OutputFile(
-                path: "data/datapackage.json", bytes: DataPackage.json(title: settings.title, resources: resources)))
+                path: "data/datapackage.json",
+                bytes: DataPackage.json(title: settings.title, resources: tables.map(\.0))))
     }
 
     // MARK: Pages
