@@ -639,9 +639,9 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
   body.print-view .site-header, body.print-view .site-footer { display: none; }
   body.print-view main { padding: 0; max-width: none; }
   body.print-view .official-tasks { font-size: 8.5pt; }
-  /* The tasks start on a page of their own, so the header row is never left alone at the foot of
+  /* In the department table the tasks start on a page of their own, so their header row is never left alone at the foot of
      the first page; thead and tfoot (the source file) repeat on every page the table spans. */
-  body.print-view .official-tasks { break-before: page; }
+  body.print-view .official-tasks.after-budget { break-before: page; }
   body.print-view .official-tasks tfoot td { font-weight: 400; background: none; border: 0; font-size: 8pt; color: #444; }
   tfoot { display: table-footer-group; }
 }
@@ -882,7 +882,7 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 <div class="fragment">{{{goalsHTML}}}</div>
 </section>
 {{/showBudget}}
-<table class="official-tasks">
+<table class="official-tasks{{#showBudget}} after-budget{{/showBudget}}">
 <caption>年度工作任务及绩效指标</caption>
 <thead>
 <tr><th scope="col">序号</th><th scope="col">年度工作任务</th><th scope="col">主要实施内容</th><th scope="col">任务来源</th><th scope="col" class="num">拟投入金额(万元)</th><th scope="col">一级指标</th><th scope="col">二级指标</th><th scope="col">三级指标</th><th scope="col">对比符号</th><th scope="col">指标值</th><th scope="col">核心指标</th></tr>
