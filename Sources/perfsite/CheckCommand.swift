@@ -36,7 +36,7 @@ struct CheckCommand: ParsableCommand {
             settings = try SiteSettings.load(path: config, required: config != "perfsite.toml")
             vocabulary = try settings.vocabulary()
         } catch {
-            printError(error.description)
+            Console.error(error.description)
             throw ExitCode(2)
         }
         let files: [String]
@@ -44,7 +44,7 @@ struct CheckCommand: ParsableCommand {
             let site = SiteFolder(config: config)
             files = try ContentFinder.tableFiles(in: paths.isEmpty ? [site.resolve(settings.contentDir)] : paths)
         } catch {
-            printError("\(error.path): error: 路径不存在")
+            Console.error("\(error.path): error: 路径不存在")
             throw ExitCode(2)
         }
         let report = TableChecker(vocabulary: vocabulary).check(paths: files)
@@ -65,10 +65,6 @@ struct CheckCommand: ParsableCommand {
         // I/O failures (unreadable files) are exit 2, so scripts can tell "fix the table" from "fix the setup".
         if diagnostics.contains(where: { $0.rule == .unreadableFile }) { throw ExitCode(2) }
         if summary.errors > 0 { throw ExitCode(1) }
-    }
-
-    private func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }
 

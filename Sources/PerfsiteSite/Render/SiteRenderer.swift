@@ -197,7 +197,7 @@ public struct SiteRenderer: Sendable {
         var bar: DepartmentPage.Bar?
         if let basicShare = Share(basicAmount, of: total), let projectShare = Share(projectAmount, of: total) {
             bar = DepartmentPage.Bar(
-                basicWidth: basicShare.number, projectWidth: Share(projectAmount, of: total)!.number,
+                basicWidth: basicShare.number, projectWidth: projectShare.number,
                 basicShare: basicShare.text, projectShare: projectShare.text)
         }
         let projects = department.projects.enumerated().map { index, project in
