@@ -63,18 +63,25 @@ def norm(text):
 
 
 def ground_truth(hugo_dir, query):
-    """Units (department index, project seq or 0) whose own text contains the query."""
+    """Units (department index, project seq or 0) whose own text contains the query. Han text is
+    matched as a substring; a number or Latin word as a whole word, as the issue defines search
+    (1240.63 is not found inside 11240.63)."""
     q = norm(query)
+    if q.isascii():
+        word = re.compile(r"(?<![0-9a-z.])" + re.escape(q) + r"(?![0-9a-z]|\.[0-9])")
+        contains = lambda text: word.search(norm(text)) is not None
+    else:
+        contains = lambda text: q in norm(text)
     truth = set()
     for section in sorted(glob.glob(f"{hugo_dir}/content/departments/d*")):
         index = int(os.path.basename(section)[1:])
         dept = json.loads(pathlib.Path(section, "_index.md").read_text(encoding="utf-8"))
-        if q in norm(dept["title"] + "\n" + "\n".join(dept["goals"])):
+        if contains(dept["title"] + "\n" + "\n".join(dept["goals"])):
             truth.add((index, 0))
         for page in glob.glob(f"{section}/p*.md"):
             p = json.loads(pathlib.Path(page).read_text(encoding="utf-8"))
             text = "\n".join([p["title"], p["content"], p["source"], p["amount"]] + [" ".join(i) for i in p["indicators"]])
-            if q in norm(text):
+            if contains(text):
                 truth.add((index, p["seq"]))
     return truth
 
