@@ -8,8 +8,16 @@ final class Manifest: @unchecked Sendable {
     private let lock = NSLock()
     private var published: [String: String] = [:]
 
+    /// Lower-case hex SHA-256. Written out by hand: `String(format:)` per byte was 7% of a build.
     static func hex(_ bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(64)
+        for byte in SHA256.hash(data: bytes) {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     func record(_ file: OutputFile) {

@@ -363,12 +363,14 @@ public struct SiteRenderer: Sendable {
 
     func sourceName(_ department: Department) -> String { publishedPath(ofSource: department.sourcePath) }
 
-    /// A source table's path as the site publishes it: from the content folder on
-    /// (`Content/2026/x.tsv`), never the builder's absolute path, so the same tables give the same
-    /// bytes wherever they are built and the manifest can be checked from the site folder.
+    /// A source table's path as the site publishes it: as given when relative (`Content/2026/x.tsv`),
+    /// and from the content folder on when absolute — never the builder's absolute path, so the same
+    /// tables give the same bytes wherever they are built and the manifest can be checked from the
+    /// site folder.
     public func publishedPath(ofSource path: String) -> String {
+        // A relative path is already relative to where the build ran (the site folder, as a rule).
+        if !path.hasPrefix("/") { return path.hasPrefix("./") ? String(path.dropFirst(2)) : path }
         let folder = (settings.contentDir as NSString).lastPathComponent
-        if path.hasPrefix(folder + "/") { return path }
         if let range = path.range(of: "/" + folder + "/", options: .backwards) {
             return String(path[path.index(after: range.lowerBound)...])
         }
