@@ -127,7 +127,8 @@ public struct SiteBuilder: Sendable {
                 return Result(report: report, diagnostics: diagnostics, outcome: .failed("\(error)"))
             }
             let counts = staging.counts
-            let pages = 2 + site.years.count + site.departments.reduce(0) { $0 + 1 + $1.department.projects.count }
+            // Home, 404, search, the year pages, and a page and a print view per department and per task.
+            let pages = 3 + site.years.count + site.departments.reduce(0) { $0 + 2 + 2 * $1.department.projects.count }
             return Result(
                 report: report, timings: timings, diagnostics: diagnostics,
                 outcome: .published(
