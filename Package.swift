@@ -42,6 +42,9 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The preview server (issue 6): path resolution so far; the HTTP server, watching and
+        // live reload follow.
+        .target(name: "PerfsiteServe"),
         .executableTarget(
             name: "perfsite",
             dependencies: [
@@ -59,6 +62,10 @@ let package = Package(
         .testTarget(
             name: "PerfsiteSiteTests",
             dependencies: ["PerfsiteSite", "PerfsiteCore"]
+        ),
+        .testTarget(
+            name: "PerfsiteServeTests",
+            dependencies: ["PerfsiteServe"]
         ),
     ]
 )
