@@ -39,14 +39,14 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let started = ContinuousClock.now
+        let site = SiteFolder(config: config)
         let settings: SiteSettings
         do {
-            settings = try SiteSettings.load(path: config, required: config != "perfsite.toml")
+            settings = try site.settings()
         } catch {
             Console.error(error.description)
             throw ExitCode(2)
         }
-        let site = SiteFolder(config: config)
         let builder = SiteBuilder(
             settings: settings, contentPaths: content.isEmpty ? [site.resolve(settings.contentDir)] : content,
             outputPath: output ?? site.resolve(settings.publishDir), themesDirectory: site.resolve("Themes"),

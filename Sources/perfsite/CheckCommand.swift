@@ -30,10 +30,11 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        let site = SiteFolder(config: config)
         let settings: SiteSettings
         let vocabulary: IndicatorVocabulary
         do {
-            settings = try SiteSettings.load(path: config, required: config != "perfsite.toml")
+            settings = try site.settings()
             vocabulary = try settings.vocabulary()
         } catch {
             Console.error(error.description)
@@ -41,7 +42,6 @@ struct CheckCommand: ParsableCommand {
         }
         let files: [String]
         do {
-            let site = SiteFolder(config: config)
             files = try ContentFinder.tableFiles(in: paths.isEmpty ? [site.resolve(settings.contentDir)] : paths)
         } catch {
             Console.error("\(error.path): error: 路径不存在")

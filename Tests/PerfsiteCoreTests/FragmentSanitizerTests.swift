@@ -62,9 +62,8 @@ import Testing
             .replacingOccurrences(of: "\r", with: " ")
         let text = TestSupport.sample(line: 10, column: 2, set: cell.hasPrefix("\"") ? " " + cell : cell)
         let result = TestSupport.check(text)
-        if let goals = result.department?.goals.value {
-            #expect(Self.violations(in: goals.html).isEmpty, "\(goals.html)")
-        }
+        let goals = try #require(result.department?.goals.value, "\(result.summary)")
+        #expect(Self.violations(in: goals.html).isEmpty, "\(goals.html)")
     }
 
     @Test func corpusIsWhole() {

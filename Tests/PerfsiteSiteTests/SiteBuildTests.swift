@@ -208,7 +208,7 @@ import Testing
         let chrome = renderer.chrome(folder: "2026/d1/", title: "t", crumbs: [("首页", ""), ("x", nil)])
         check(chrome)
         check(chrome.breadcrumbs[0])
-        let table = DepartmentsTable(caption: "c", showYear: true, departments: [entry], links: PageLinks(folder: ""))
+        let table = DepartmentsTable(caption: "c", departments: [entry], links: PageLinks(folder: ""))
         check(table)
         check(table.rows[0])
         for group in SiteRenderer.indicatorGroups(department.projects[0].indicators) {

@@ -37,6 +37,10 @@ public struct Department: Sendable {
     }
 
     public var indicatorCount: Int { projects.reduce(0) { $0 + $1.indicators.count } }
+
+    /// The number a task is known by on pages, in URLs and in open data: its 序号, or its position
+    /// when the 序号 could not be read (which is an error, so only a page of `check` ever sees it).
+    public func taskNumber(_ index: Int) -> Int { projects[index].sequence?.value ?? index + 1 }
 }
 
 extension Department: Encodable {

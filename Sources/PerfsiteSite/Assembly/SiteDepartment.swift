@@ -7,4 +7,7 @@ public struct SiteDepartment: Sendable {
 
     /// `2026/d3f9a2c1b0/`, relative to the site root.
     public var path: String { "\(department.year)/\(id)/" }
+
+    /// A task's folder inside the department's (`3/`).
+    public func taskFolder(_ index: Int) -> String { "\(department.taskNumber(index))/" }
 }

@@ -92,7 +92,7 @@ enum OpenDataTables {
         return department.projects.enumerated().map { index, project in
             [
                 .number(String(department.year)), .text(department.name.value),
-                .number(String(project.sequence?.value ?? index + 1)), .text(project.name.value),
+                .number(String(department.taskNumber(index))), .text(project.name.value),
                 .text(project.content.value.text), .text(project.taskSource.value), amount(project.amount?.value),
                 .number(String(project.indicators.count)),
             ]
@@ -107,7 +107,7 @@ enum OpenDataTables {
             for indicator in project.indicators {
                 rows.append([
                     .number(String(department.year)), .text(department.name.value), amount(budget.basic?.value),
-                    amount(budget.project?.value), .number(String(project.sequence?.value ?? index + 1)),
+                    amount(budget.project?.value), .number(String(department.taskNumber(index))),
                     .text(project.name.value), amount(project.amount?.value), .text(indicator.level1),
                     .text(indicator.level2), .text(indicator.level3), .text(indicator.comparator?.rawValue ?? ""),
                     .text(indicator.target.raw), .text(indicator.isCore.map { $0 ? "是" : "否" } ?? ""),

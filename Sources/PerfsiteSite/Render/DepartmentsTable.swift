@@ -5,7 +5,6 @@ struct DepartmentsTable: Sendable {
     struct Row: Sendable {
         var name: String
         var href: String
-        var year: Int
         var total: String
         var totalValue: String
         var project: String
@@ -14,17 +13,15 @@ struct DepartmentsTable: Sendable {
     }
 
     var caption: String
-    var showYear: Bool
     var rows: [Row]
 
-    init(caption: String, showYear: Bool, departments: [SiteDepartment], links: PageLinks) {
+    init(caption: String, departments: [SiteDepartment], links: PageLinks) {
         self.caption = caption
-        self.showYear = showYear
         rows = departments.map { entry in
             let budget = entry.department.budget
             let project = budget.project?.value ?? Amount(fen: 0, unit: budget.unit)
             return Row(
-                name: entry.department.name.value, href: links.to(entry.path), year: entry.department.year,
+                name: entry.department.name.value, href: links.to(entry.path),
                 total: budget.expenditureTotal.formatted, totalValue: budget.expenditureTotal.plainText,
                 project: project.formatted, projectValue: project.plainText,
                 projectCount: entry.department.projects.count)

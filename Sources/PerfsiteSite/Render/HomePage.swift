@@ -11,8 +11,6 @@ struct HomePage: Sendable {
     }
 
     var chrome: PageChrome
-    var siteTitle: String
-    var region: String?
     var years: [Year]
 }
 

@@ -70,7 +70,7 @@ public struct SiteRenderer: Sendable {
         ]
         files += try downloads(entry)
         for index in entry.department.projects.indices {
-            let folder = entry.path + projectFolder(entry.department, index)
+            let folder = entry.path + entry.taskFolder(index)
             files.append(OutputFile(path: folder + "index.html", text: projectPage(entry, index)))
             files.append(OutputFile(path: folder + "print/index.html", text: printPage(entry, only: index)))
         }
@@ -153,11 +153,10 @@ public struct SiteRenderer: Sendable {
                 year: year.year, href: links.to(year.path), departmentCount: year.departments.count,
                 total: year.total.formatted, project: year.projectTotal.formatted, projectCount: year.projectCount,
                 table: DepartmentsTable(
-                    caption: "\(year.year)年各部门预算", showYear: false, departments: year.departments, links: links))
+                    caption: "\(year.year)年各部门预算", departments: year.departments, links: links))
         }
         let page = HomePage(
-            chrome: chrome(folder: "", title: settings.title, crumbs: []), siteTitle: settings.title,
-            region: settings.region.isEmpty ? nil : settings.region, years: years)
+            chrome: chrome(folder: "", title: settings.title, crumbs: []), years: years)
         return theme.render("home", page)
     }
 
@@ -168,7 +167,7 @@ public struct SiteRenderer: Sendable {
             year: year.year, departmentCount: year.departments.count, total: year.total.formatted,
             project: year.projectTotal.formatted, projectCount: year.projectCount,
             table: DepartmentsTable(
-                caption: "\(year.year)年各部门预算", showYear: false, departments: year.departments, links: links))
+                caption: "\(year.year)年各部门预算", departments: year.departments, links: links))
         return theme.render("year", page)
     }
 
@@ -204,8 +203,8 @@ public struct SiteRenderer: Sendable {
             let amount = project.amount?.value ?? zero
             let share = Share(amount, of: projectAmount)
             return DepartmentPage.ProjectRow(
-                sequence: project.sequence.map { String($0.value) } ?? String(index + 1), name: project.name.value,
-                href: projectFolder(department, index), amount: amount.formatted, amountValue: amount.plainText,
+                sequence: String(department.taskNumber(index)), name: project.name.value,
+                href: entry.taskFolder(index), amount: amount.formatted, amountValue: amount.plainText,
                 share: share?.text ?? "—", shareValue: share?.number ?? "0", indicatorCount: project.indicators.count,
                 taskSource: project.taskSource.value)
         }
@@ -233,14 +232,14 @@ public struct SiteRenderer: Sendable {
     func projectPage(_ entry: SiteDepartment, _ index: Int) -> String {
         let department = entry.department
         let project = department.projects[index]
-        let folder = entry.path + projectFolder(department, index)
+        let folder = entry.path + entry.taskFolder(index)
         let zero = Amount(fen: 0, unit: department.budget.unit)
         let amount = project.amount?.value ?? zero
         let neighbour = { (other: Int) -> ProjectPage.Neighbour? in
             guard department.projects.indices.contains(other) else { return nil }
-            return .init(name: department.projects[other].name.value, href: "../" + projectFolder(department, other))
+            return .init(name: department.projects[other].name.value, href: "../" + entry.taskFolder(other))
         }
-        let sequence = project.sequence.map { String($0.value) } ?? String(index + 1)
+        let sequence = String(department.taskNumber(index))
         let page = ProjectPage(
             chrome: chrome(
                 folder: folder, title: "\(project.name.value) - \(department.name.value)",
@@ -262,7 +261,7 @@ public struct SiteRenderer: Sendable {
         let department = entry.department
         let budget = department.budget
         let zero = Amount(fen: 0, unit: budget.unit)
-        let folder = entry.path + (only.map { projectFolder(department, $0) } ?? "") + "print/"
+        let folder = entry.path + (only.map(entry.taskFolder) ?? "") + "print/"
         let left = [("基本支出", budget.basic?.value ?? zero), ("项目支出", budget.project?.value ?? zero)]
         let right = budget.incomes.map { ($0.label, $0.amount.value) }
         let budgetRows = (0..<max(left.count, right.count)).map { index in
@@ -287,14 +286,14 @@ public struct SiteRenderer: Sendable {
                 ]
             }
             return PrintPage.Task(
-                sequence: project.sequence.map { String($0.value) } ?? String(index + 1), name: project.name.value,
+                sequence: String(department.taskNumber(index)), name: project.name.value,
                 content: project.content.value.text, taskSource: project.taskSource.value,
                 amount: (project.amount?.value ?? zero).formatted, span: rows.count, rows: rows)
         }
         var crumbs: [(String, String?)] = [
             ("首页", ""), ("\(department.year)年", "\(department.year)/"), (department.name.value, entry.path),
         ]
-        if let only { crumbs.append(("任务 \(tasks[0].sequence)", entry.path + projectFolder(department, only))) }
+        if let only { crumbs.append(("任务 \(tasks[0].sequence)", entry.path + entry.taskFolder(only))) }
         crumbs.append(("打印视图", nil))
         var pageChrome = chrome(
             folder: folder,
@@ -348,11 +347,6 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Helpers
 
-    /// A project's folder inside its department: its 序号, or its position when the 序号 is unusable.
-    func projectFolder(_ department: Department, _ index: Int) -> String {
-        "\(department.projects[index].sequence?.value ?? index + 1)/"
-    }
-
     func titleLine(_ department: Department) -> String {
         let title = department.title
         var parts = ["\(department.year)年"]
@@ -383,7 +377,7 @@ public struct SiteRenderer: Sendable {
         var paths = [""] + site.years.map(\.path)
         for entry in site.departments {
             paths.append(entry.path)
-            paths += entry.department.projects.indices.map { entry.path + projectFolder(entry.department, $0) }
+            paths += entry.department.projects.indices.map { entry.path + entry.taskFolder($0) }
         }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"

@@ -39,7 +39,6 @@ extension DepartmentsTable: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
         case "caption": caption
-        case "showYear": showYear
         case "rows": rows
         default: nil
         }
@@ -51,7 +50,6 @@ extension DepartmentsTable.Row: MustacheParent {
         switch key {
         case "name": name
         case "href": href
-        case "year": year
         case "total": total
         case "totalValue": totalValue
         case "project": project
@@ -66,8 +64,6 @@ extension HomePage: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
         case "chrome": chrome
-        case "siteTitle": siteTitle
-        case "region": region
         case "years": years
         default: nil
         }

@@ -46,7 +46,7 @@ struct SearchDocument: Sendable {
             documents.append(
                 SearchDocument(
                     kind: .project, title: project.name.value,
-                    path: entry.path + "\(project.sequence?.value ?? index + 1)/", year: department.year,
+                    path: entry.path + entry.taskFolder(index), year: department.year,
                     department: name,
                     fields: [
                         Field(label: "拟投入金额", text: amount),

@@ -764,7 +764,6 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 <thead>
 <tr>
 <th scope="col" data-sort="text">部门</th>
-{{#showYear}}<th scope="col" data-sort="number">年度</th>{{/showYear}}
 <th scope="col" class="num" data-sort="number">支出合计(万元)</th>
 <th scope="col" class="num" data-sort="number">项目支出(万元)</th>
 <th scope="col" class="num" data-sort="number">任务数</th>
@@ -774,7 +773,6 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 {{#rows}}
 <tr>
 <th scope="row"><a href="{{href}}">{{name}}</a></th>
-{{#showYear}}<td data-value="{{year}}">{{year}}</td>{{/showYear}}
 <td class="num" data-value="{{totalValue}}">{{total}}</td>
 <td class="num" data-value="{{projectValue}}">{{project}}</td>
 <td class="num" data-value="{{projectCount}}">{{projectCount}}</td>
