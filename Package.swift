@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev). pkg-config adds -I/usr/include/libxml2;
@@ -42,14 +45,24 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // The preview server (issue 6): path resolution so far; the HTTP server, watching and
-        // live reload follow.
-        .target(name: "PerfsiteServe"),
+        // The preview server: Hummingbird (SwiftNIO) for HTTP, a file watcher, live reload over
+        // Server-Sent Events. Only the command line links it; the site builder knows nothing of it.
+        .target(
+            name: "PerfsiteServe",
+            dependencies: [
+                "PerfsiteCore",
+                "PerfsiteSite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "perfsite",
             dependencies: [
                 "PerfsiteCore",
                 "PerfsiteSite",
+                "PerfsiteServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -65,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PerfsiteServeTests",
-            dependencies: ["PerfsiteServe"]
+            dependencies: ["PerfsiteServe", "PerfsiteCore"]
         ),
     ]
 )

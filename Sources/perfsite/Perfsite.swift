@@ -4,7 +4,7 @@ import Foundation
 /// The command line. Exit codes are part of the interface (DESIGN.md): 0 clean, 1 validation
 /// errors, 2 usage or I/O errors — so argument-parser's usage code 64 is mapped to 2.
 @main
-struct Perfsite: ParsableCommand {
+struct Perfsite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "perfsite",
         abstract: "Publish budget performance-target tables (绩效目标表) as a static disclosure site.",
@@ -15,19 +15,24 @@ struct Perfsite: ParsableCommand {
             Examples:
               perfsite new 我的站点                create a site with the sample table
               perfsite build                      check and publish Content/ into Public/
+              perfsite serve                      preview at http://127.0.0.1:8080/ with live reload
               perfsite check                      check every table under Content/
               perfsite check Content/2026 --strict
               perfsite check --format json > report.json
               perfsite rules                      list the validation rules
             """,
         version: PerfsiteVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, RulesCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, RulesCommand.self]
     )
 
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .success || code == ExitCode(1) || code == ExitCode(2) {

@@ -4,9 +4,11 @@ import Testing
 @testable import PerfsiteServe
 
 /// The preview server's path resolution, on a real folder with a secret file beside it.
-@Suite struct SiteFileResolverTests {
+@Suite final class SiteFileResolverTests {
     let base: URL
     let site: URL
+
+    deinit { try? FileManager.default.removeItem(at: base) }
 
     init() throws {
         base = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-serve-\(UUID().uuidString)")

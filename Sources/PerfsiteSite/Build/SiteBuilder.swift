@@ -39,6 +39,8 @@ public struct SiteBuilder: Sendable {
         public var pages: Duration = .zero
         public var searchIndex: Duration = .zero
         public var publish: Duration = .zero
+
+        public init() {}
     }
 
     public struct Result: Sendable {
@@ -47,6 +49,13 @@ public struct SiteBuilder: Sendable {
         /// The tables' diagnostics and the site's own, with --strict applied.
         public var diagnostics: [Diagnostic]
         public var outcome: Outcome
+
+        public init(report: CheckReport, timings: Timings = Timings(), diagnostics: [Diagnostic], outcome: Outcome) {
+            self.report = report
+            self.timings = timings
+            self.diagnostics = diagnostics
+            self.outcome = outcome
+        }
 
         public var errorCount: Int { diagnostics.count { $0.severity == .error } }
         public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
