@@ -27,9 +27,10 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // ZIPFoundation opens .xlsx workbooks; their XML goes through libxml2's streaming reader.
         .target(
             name: "PerfsiteCore",
-            dependencies: ["CLibXML2"]
+            dependencies: ["CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not export: the atomic swap
         // of the staging folder with Public/.
@@ -69,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PerfsiteCoreTests",
-            dependencies: ["PerfsiteCore"],
+            dependencies: ["PerfsiteCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -28,7 +28,7 @@ public struct Diagnostic: Sendable, Hashable {
 
 extension Diagnostic: Encodable {
     private enum CodingKeys: String, CodingKey {
-        case rule, severity, file, row, column, message, figures
+        case rule, severity, file, sheet, row, column, message, figures
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -36,6 +36,7 @@ extension Diagnostic: Encodable {
         try container.encode(rule.id, forKey: .rule)
         try container.encode(severity, forKey: .severity)
         try container.encode(location.file, forKey: .file)
+        try container.encodeIfPresent(location.sheet, forKey: .sheet)
         try container.encode(location.row, forKey: .row)
         try container.encode(location.column, forKey: .column)
         try container.encode(message, forKey: .message)

@@ -90,6 +90,29 @@ public struct FragmentSanitizer: Sendable {
                 }
             }
         }
+        return Self.droppingSpaceBesideBlocks(result)
+    }
+
+    /// Elements a browser lays out as blocks: whitespace beside them shows nothing.
+    static let blockElements: Set<String> = [
+        "p", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td",
+    ]
+
+    /// Whitespace-only text next to a block element is dropped, so `<p>1</p> <p>2</p>`, the same
+    /// paragraphs on two lines of an HTML page, and `<p>1</p><p>2</p>` normalize alike — whichever
+    /// format the table came in. Whitespace between inline elements (`<b>a</b> <i>b</i>`) stays.
+    private static func droppingSpaceBesideBlocks(_ nodes: [HTMLNode]) -> [HTMLNode] {
+        func isBlock(_ index: Int) -> Bool {
+            guard nodes.indices.contains(index), case .element(let name, _, _) = nodes[index] else { return false }
+            return blockElements.contains(name)
+        }
+        var result: [HTMLNode] = []
+        for (index, node) in nodes.enumerated() {
+            if case .text(let text) = node, text.allSatisfy(\.isWhitespace), isBlock(index - 1) || isBlock(index + 1) {
+                continue
+            }
+            result.append(node)
+        }
         return result
     }
 

@@ -152,7 +152,8 @@ private struct Reading {
         }
         if year == nil {
             let titleRow = rows.first(where: { !$0.isBlank })
-            report(.missingYear, SourceLocation(file: table.path, row: titleRow?.line ?? 0, column: 0))
+            report(
+                .missingYear, SourceLocation(file: table.path, row: titleRow?.line ?? 0, column: 0, sheet: table.sheet))
         }
 
         // What it spends and where the money comes from.
@@ -328,7 +329,8 @@ private struct Reading {
         let headerRow = rows[header.row]
         for column in Column.allCases where column.isRequired && header.columns[column] == nil {
             report(
-                .missingColumn(header: column.title), SourceLocation(file: table.path, row: headerRow.line, column: 0))
+                .missingColumn(header: column.title),
+                SourceLocation(file: table.path, row: headerRow.line, column: 0, sheet: table.sheet))
         }
         guard Column.allCases.allSatisfy({ !$0.isRequired || header.columns[$0] != nil }) else { return ([], nil) }
         let unit = header.columns[.amount].flatMap { MoneyUnit.named(in: headerRow[$0]) } ?? headerUnit

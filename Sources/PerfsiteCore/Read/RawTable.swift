@@ -1,20 +1,23 @@
 /// A table as read, before anything is known of its layout: rows of text cells, each row with the
-/// line it started on. Every reader (TSV and CSV now; XLSX and HTML tables later) produces this
+/// line it started on. Every reader (TSV, CSV, XLSX worksheets, HTML tables) produces this
 /// shape, so layout recognition never cares which format a table came in.
 public struct RawTable: Sendable, Hashable {
     /// The path diagnostics name.
     public var path: String
     public var encoding: SourceEncoding
     public var rows: [RawRow]
+    /// The worksheet or HTML table the rows come from; nil for text files.
+    public var sheet: String?
 
-    public init(path: String, encoding: SourceEncoding, rows: [RawRow]) {
+    public init(path: String, encoding: SourceEncoding, rows: [RawRow], sheet: String? = nil) {
         self.path = path
         self.encoding = encoding
         self.rows = rows
+        self.sheet = sheet
     }
 
     public func location(row: RawRow, column: Int) -> SourceLocation {
-        SourceLocation(file: path, row: row.line, column: column + 1)
+        SourceLocation(file: path, row: row.line, column: column + 1, sheet: sheet)
     }
 }
 

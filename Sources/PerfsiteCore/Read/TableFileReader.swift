@@ -1,7 +1,8 @@
 import Foundation
 
-/// A table file on disk → `RawTable`, choosing the reader by extension. This is where formats
-/// slot in: `.xlsx` and `.html` readers join the switch without the later stages changing.
+/// A table file on disk → `RawTable`, choosing the reader by extension: tab- or comma-separated
+/// text, an Excel workbook's first sheet, or an HTML page's first data table. Later stages never
+/// know which format a table came in.
 public struct TableFileReader: Sendable {
     public var limits: ReadLimits
 
@@ -10,7 +11,8 @@ public struct TableFileReader: Sendable {
     }
 
     /// Extensions perfsite reads as tables; other files under Content/ are ignored.
-    public static let tableExtensions: Set<String> = ["tsv", "txt", "csv"]
+    /// `.xls` is listed so that an old binary workbook gets a clear error instead of being skipped.
+    public static let tableExtensions: Set<String> = ["tsv", "txt", "csv", "xlsx", "xls", "html", "htm"]
 
     public static func isTable(_ path: String) -> Bool {
         tableExtensions.contains((path as NSString).pathExtension.lowercased())
@@ -40,6 +42,16 @@ public struct TableFileReader: Sendable {
     public func read(bytes: [UInt8], path: String) throws(ReadFailure) -> RawTable {
         guard bytes.count <= limits.maxFileBytes else {
             throw ReadFailure(.limitExceeded(what: "文件大小(字节)", limit: limits.maxFileBytes, actual: bytes.count))
+        }
+        switch (path as NSString).pathExtension.lowercased() {
+        case "xlsx":
+            return try XLSXTableReader(limits: limits).read(bytes: bytes, path: path)
+        case "html", "htm":
+            return try HTMLTableReader(limits: limits).read(bytes: bytes, path: path)
+        case "xls":
+            throw ReadFailure(.notATextTable(reason: "是旧版 Excel 文件(.xls),请在 Excel 中另存为 .xlsx 工作簿"))
+        default:
+            break
         }
         let decoded = try TextDecoder.decode(bytes)
         let separator: DelimitedTableReader.Separator =

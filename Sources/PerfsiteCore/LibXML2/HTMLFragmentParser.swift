@@ -23,11 +23,21 @@ enum HTMLFragmentParser {
     }()
 
     static func parse(_ fragment: String) -> Result {
-        _ = initialized
         if fragment.allSatisfy(\.isWhitespace) { return Result(nodes: [], problems: []) }
         // A leading <body> keeps leading text from being wrapped in an implied <p>;
         // HTML_PARSE_NOIMPLIED is not used because 2.9.14 then nests later siblings in the first.
-        let input = Array(("<body>" + fragment).utf8)
+        return parse(input: Array(("<body>" + fragment).utf8), wholeDocument: false)
+    }
+
+    /// A whole page (a CMS page holding a table): the children of its `<html>` element. The text
+    /// is already decoded, so UTF-8 is named and a `<meta charset>` in the page is not obeyed.
+    static func parseDocument(_ html: String) -> Result {
+        if html.allSatisfy(\.isWhitespace) { return Result(nodes: [], problems: []) }
+        return parse(input: Array(html.utf8), wholeDocument: true)
+    }
+
+    private static func parse(input: [UInt8], wholeDocument: Bool) -> Result {
+        _ = initialized
         guard let context = htmlNewParserCtxt() else {
             return Result(nodes: [], problems: [Problem(line: 0, message: "libxml2 无法创建解析器", isFatal: true)])
         }
@@ -64,7 +74,9 @@ enum HTMLFragmentParser {
         }
         defer { xmlFreeDoc(document) }
         var nodes: [HTMLNode] = []
-        if let body = findBody(xmlDocGetRootElement(document)) {
+        if wholeDocument, let root = xmlDocGetRootElement(document) {
+            nodes = children(of: root)
+        } else if let body = findBody(xmlDocGetRootElement(document)) {
             nodes = children(of: body)
         }
         return Result(nodes: nodes, problems: collector.problems)

@@ -1,0 +1,276 @@
+import Foundation
+import ZIPFoundation
+
+/// The first worksheet of an `.xlsx` workbook → `RawTable`, with each cell's text as Excel shows
+/// it: shared and inline strings as written, numbers to 15 significant digits (152.9, never
+/// 152.90000000000001), percentages formatted (`0.98` in a `0%` cell reads `98%`), booleans as
+/// TRUE/FALSE. Merged cells keep their value in the top-left cell only — what Excel writes when
+/// it saves the same sheet as text, so a workbook and its text export give the same table.
+///
+/// The archive is untrusted: every part is size-checked against the read limits before and while
+/// it is inflated (a zip bomb stops at the limit), and XML is read by libxml2's streaming reader
+/// without DTDs or network access.
+struct XLSXTableReader: Sendable {
+    var limits: ReadLimits
+
+    func read(bytes: [UInt8], path: String) throws(ReadFailure) -> RawTable {
+        let archive: Archive
+        do {
+            archive = try Archive(data: Data(bytes), accessMode: .read)
+        } catch {
+            throw ReadFailure(.notATextTable(reason: "扩展名为 .xlsx,但不是有效的 Excel 工作簿(不是 zip 压缩包)"))
+        }
+        let sheet = try firstSheet(in: archive)
+        let sharedStrings = try part("xl/sharedStrings.xml", in: archive).map(Self.sharedStrings) ?? nil
+        let styles = try part("xl/styles.xml", in: archive).map(Self.percentStyles) ?? [:]
+        guard let sheetXML = try part(sheet.part, in: archive) else {
+            throw ReadFailure(.notATextTable(reason: "工作簿缺少工作表“\(sheet.name)”(\(sheet.part))"))
+        }
+        let rows = try cells(of: sheetXML, sharedStrings: sharedStrings, percentStyles: styles)
+        return RawTable(path: path, encoding: .utf8, rows: rows, sheet: sheet.name)
+    }
+
+    /// The bytes of one part, or nil when the archive has no such part.
+    private func part(_ name: String, in archive: Archive) throws(ReadFailure) -> [UInt8]? {
+        guard let entry = archive[name] else { return nil }
+        let limit = limits.maxFileBytes
+        guard entry.uncompressedSize <= UInt64(limit) else {
+            throw ReadFailure(
+                .limitExceeded(
+                    what: "工作簿中 \(name) 解压后的大小(字节)", limit: limit, actual: Int(clamping: entry.uncompressedSize)))
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(entry.uncompressedSize))
+        do {
+            // The sizes in the directory can lie; count what actually comes out.
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                guard bytes.count + chunk.count <= limit else {
+                    throw ReadFailure(
+                        .limitExceeded(
+                            what: "工作簿中 \(name) 解压后的大小(字节)", limit: limit, actual: nil))
+                }
+                bytes.append(contentsOf: chunk)
+            }
+        } catch let failure as ReadFailure {
+            throw failure
+        } catch {
+            throw ReadFailure(.notATextTable(reason: "工作簿中 \(name) 已损坏,无法解压"))
+        }
+        return bytes
+    }
+
+    private struct SheetReference {
+        var name: String
+        var part: String
+    }
+
+    /// The first sheet in the workbook's order, and the part that holds it.
+    private func firstSheet(in archive: Archive) throws(ReadFailure) -> SheetReference {
+        guard let workbook = try part("xl/workbook.xml", in: archive) else {
+            throw ReadFailure(.notATextTable(reason: "zip 压缩包中没有 xl/workbook.xml,不是 Excel 工作簿"))
+        }
+        var first: (name: String, relation: String)?
+        do {
+            try XMLStreamReader.read(workbook) { event in
+                if first == nil, case .start("sheet", let attributes) = event {
+                    first = (attributes["name"] ?? "Sheet1", attributes["id"] ?? "")
+                }
+            }
+        } catch {
+            throw ReadFailure(.notATextTable(reason: "xl/workbook.xml 不是有效的 XML"))
+        }
+        guard let first else { throw ReadFailure(.notATextTable(reason: "工作簿中没有工作表")) }
+        var target = "worksheets/sheet1.xml"
+        if let relations = try part("xl/_rels/workbook.xml.rels", in: archive) {
+            try? XMLStreamReader.read(relations) { event in
+                if case .start("Relationship", let attributes) = event, attributes["Id"] == first.relation,
+                    let found = attributes["Target"]
+                {
+                    target = found
+                }
+            }
+        }
+        let part = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+        return SheetReference(name: first.name, part: part)
+    }
+
+    /// The shared-string table: each `<si>`'s text runs joined, phonetic guides (`<rPh>`) left out.
+    private static func sharedStrings(_ xml: [UInt8]) throws(ReadFailure) -> [String] {
+        var strings: [String] = []
+        var current = ""
+        var inItem = false
+        var inText = false
+        var phoneticDepth = 0
+        do {
+            try XMLStreamReader.read(xml) { event in
+                switch event {
+                case .start("si", _): (inItem, current) = (true, "")
+                case .end("si"):
+                    strings.append(current)
+                    inItem = false
+                case .start("rPh", _): phoneticDepth += 1
+                case .end("rPh"): phoneticDepth -= 1
+                case .start("t", _): inText = true
+                case .end("t"): inText = false
+                case .text(let text) where inItem && inText && phoneticDepth == 0: current += text
+                default: break
+                }
+            }
+        } catch {
+            throw ReadFailure(.notATextTable(reason: "xl/sharedStrings.xml 不是有效的 XML"))
+        }
+        return strings
+    }
+
+    /// Cell-format index → decimals, for the formats that show a number as a percentage.
+    private static func percentStyles(_ xml: [UInt8]) -> [Int: Int] {
+        var customFormats: [Int: String] = [:]
+        var formatOfStyle: [Int] = []
+        var inCellFormats = false
+        try? XMLStreamReader.read(xml) { event in
+            switch event {
+            case .start("numFmt", let attributes):
+                if let id = attributes["numFmtId"].flatMap(Int.init) {
+                    customFormats[id] = attributes["formatCode"] ?? ""
+                }
+            case .start("cellXfs", _): inCellFormats = true
+            case .end("cellXfs"): inCellFormats = false
+            case .start("xf", let attributes) where inCellFormats:
+                formatOfStyle.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
+            default: break
+            }
+        }
+        var result: [Int: Int] = [:]
+        for (style, format) in formatOfStyle.enumerated() {
+            // Built-in 9 is 0%, 10 is 0.00%.
+            let code = customFormats[format] ?? (format == 9 ? "0%" : format == 10 ? "0.00%" : "")
+            guard code.contains("%") else { continue }
+            let decimals = code.split(separator: ".").dropFirst().first.map { $0.prefix { $0 == "0" }.count } ?? 0
+            result[style] = decimals
+        }
+        return result
+    }
+
+    private func cells(
+        of xml: [UInt8], sharedStrings: [String]?, percentStyles: [Int: Int]
+    ) throws(ReadFailure) -> [RawRow] {
+        var rows: [RawRow] = []
+        var cells: [String] = []
+        var rowNumber = 0
+        var column = 0
+        var cellType = ""
+        var cellStyle = 0
+        var value = ""
+        var inValue = false
+        var inInlineText = false
+        let limits = limits
+        do {
+            try XMLStreamReader.read(xml) { event in
+                switch event {
+                case .start("row", let attributes):
+                    rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+                    guard rowNumber <= limits.maxRows else {
+                        throw ReadFailure(
+                            .limitExceeded(what: "行数", limit: limits.maxRows, actual: nil), row: rowNumber)
+                    }
+                    cells = []
+                    column = 0
+                case .end("row"):
+                    while cells.last?.isEmpty == true { cells.removeLast() }
+                    rows.append(RawRow(line: rowNumber, cells: cells))
+                case .start("c", let attributes):
+                    column = attributes["r"].flatMap(Self.columnIndex) ?? column + 1
+                    guard column <= limits.maxColumns else {
+                        throw ReadFailure(
+                            .limitExceeded(what: "列数", limit: limits.maxColumns, actual: column), row: rowNumber)
+                    }
+                    cellType = attributes["t"] ?? "n"
+                    cellStyle = attributes["s"].flatMap(Int.init) ?? 0
+                    value = ""
+                case .start("v", _): inValue = true
+                case .end("v"): inValue = false
+                case .start("t", _): inInlineText = cellType == "inlineStr"
+                case .end("t"): inInlineText = false
+                case .text(let text) where inValue || inInlineText:
+                    value += text
+                    guard value.utf8.count <= limits.maxCellBytes else {
+                        throw ReadFailure(
+                            .limitExceeded(what: "单元格大小(字节)", limit: limits.maxCellBytes, actual: nil),
+                            row: rowNumber, column: column)
+                    }
+                case .end("c"):
+                    let shown = try Self.shown(
+                        value, type: cellType, percentDecimals: percentStyles[cellStyle], sharedStrings: sharedStrings,
+                        row: rowNumber, column: column)
+                    while cells.count < column - 1 { cells.append("") }
+                    if cells.count == column - 1 {
+                        cells.append(shown)
+                    } else if column >= 1 {
+                        cells[column - 1] = shown
+                    }
+                default: break
+                }
+            }
+        } catch let failure as ReadFailure {
+            throw failure
+        } catch let failure as XMLStreamReader.Failure {
+            throw ReadFailure(.notATextTable(reason: "工作表不是有效的 XML(第 \(failure.line) 行)"))
+        } catch {
+            throw ReadFailure(.notATextTable(reason: "工作表无法读取"))
+        }
+        return rows
+    }
+
+    /// A cell's text as Excel shows it.
+    private static func shown(
+        _ value: String, type: String, percentDecimals: Int?, sharedStrings: [String]?, row: Int, column: Int
+    ) throws(ReadFailure) -> String {
+        switch type {
+        case "s":
+            guard let sharedStrings else {
+                throw ReadFailure(
+                    .notATextTable(reason: "单元格引用共享字符串,但工作簿缺少 xl/sharedStrings.xml"), row: row, column: column)
+            }
+            guard let index = Int(value), sharedStrings.indices.contains(index) else {
+                throw ReadFailure(
+                    .notATextTable(reason: "单元格引用的共享字符串 \(value) 不存在"), row: row, column: column)
+            }
+            return sharedStrings[index]
+        case "b":
+            return value == "1" ? "TRUE" : "FALSE"
+        case "n", "":
+            guard !value.isEmpty, let number = Double(value) else { return value }
+            if let percentDecimals { return format(number * 100, decimals: percentDecimals) + "%" }
+            return general(number)
+        default:  // str (formula text), inlineStr, e (errors such as #N/A)
+            return value
+        }
+    }
+
+    /// Excel's General format for the values these tables hold: up to 15 significant digits, no
+    /// trailing zeros, no exponent below 1e15.
+    static func general(_ number: Double) -> String {
+        if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+        var text = String(format: "%.15g", number)
+        if text.contains("."), !text.contains("e") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    private static func format(_ number: Double, decimals: Int) -> String {
+        String(format: "%.\(decimals)f", number)
+    }
+
+    /// "B13" → 2.
+    static func columnIndex(_ reference: String) -> Int? {
+        var index = 0
+        for scalar in reference.unicodeScalars {
+            guard scalar.value >= 65, scalar.value <= 90 else { break }
+            index = index * 26 + Int(scalar.value - 64)
+            if index > 1 << 20 { return nil }
+        }
+        return index > 0 ? index : nil
+    }
+}
