@@ -229,3 +229,7 @@ extension DepartmentsTable: MustacheParentTestable {}
 extension DepartmentsTable.Row: MustacheParentTestable {}
 extension ProjectPage.Group: MustacheParentTestable {}
 extension ProjectPage.IndicatorRow: MustacheParentTestable {}
+extension DepartmentPage.YearLink: MustacheParentTestable {}
+extension YearComparison: MustacheParentTestable {}
+extension YearComparison.Line: MustacheParentTestable {}
+extension YearComparison.Task: MustacheParentTestable {}

@@ -36,6 +36,21 @@ public enum SiteAssembler {
             owners["\(department.year)|\(id)"] = name
             byYear[department.year, default: []].append(SiteDepartment(id: id, department: department))
         }
+        // Link each department across years: the years it appears in, and its previous table for
+        // the year-over-year comparison.
+        var yearsOfID: [String: [Int: Department]] = [:]
+        for (year, entries) in byYear {
+            for entry in entries { yearsOfID[entry.id, default: [:]][year] = entry.department }
+        }
+        for (year, entries) in byYear {
+            byYear[year] = entries.map { entry in
+                var linked = entry
+                let tables = yearsOfID[entry.id] ?? [:]
+                linked.years = tables.keys.sorted(by: >)
+                linked.previous = tables.keys.filter { $0 < year }.max().flatMap { tables[$0] }
+                return linked
+            }
+        }
         let years = byYear.keys.sorted(by: >).map { year in
             SiteYear(
                 year: year,

@@ -25,6 +25,13 @@ struct DepartmentPage: Sendable {
         var taskSource: String
     }
 
+    /// A year this department has a table for, linked from the page (the current one unlinked).
+    struct YearLink: Sendable {
+        var year: Int
+        var href: String
+        var isCurrent: Bool
+    }
+
     var chrome: PageChrome
     var name: String
     var titleLine: String
@@ -49,4 +56,9 @@ struct DepartmentPage: Sendable {
     var jsonFile: String
     /// The name a download is saved under: `<部门>-<year>-绩效目标`.
     var downloadName: String
+    /// Every year of this department, newest first; empty when there is only this one.
+    var years: [YearLink]
+    var hasYears: Bool { !years.isEmpty }
+    /// Against the nearest earlier year, when the site has it.
+    var comparison: YearComparison?
 }

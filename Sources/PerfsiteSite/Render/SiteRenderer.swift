@@ -225,7 +225,12 @@ public struct SiteRenderer: Sendable {
             projectsTotal: department.projects.compactMap(\.amount).reduce(zero) { $0 + $1.value }.formatted,
             indicatorCount: department.indicatorCount, sourceFile: sourceName(department),
             csvFile: downloadBase(entry) + ".csv", xlsxFile: downloadBase(entry) + ".xlsx",
-            jsonFile: downloadBase(entry) + ".json", downloadName: "\(department.name.value)-\(department.year)-绩效目标")
+            jsonFile: downloadBase(entry) + ".json", downloadName: "\(department.name.value)-\(department.year)-绩效目标",
+            years: entry.years.count > 1
+                ? entry.years.map {
+                    .init(year: $0, href: "../../\($0)/\(entry.id)/", isCurrent: $0 == department.year)
+                } : [],
+            comparison: entry.previous.map { YearComparison(current: entry, previous: $0) })
         return theme.render("department", page)
     }
 

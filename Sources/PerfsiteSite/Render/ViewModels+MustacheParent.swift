@@ -144,6 +144,66 @@ extension DepartmentPage: MustacheParent {
         case "xlsxFile": xlsxFile
         case "jsonFile": jsonFile
         case "downloadName": downloadName
+        case "years": years
+        case "hasYears": hasYears
+        case "hasYears": hasYears
+        case "comparison": comparison
+        default: nil
+        }
+    }
+}
+
+extension DepartmentPage.YearLink: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "year": year
+        case "href": href
+        case "isCurrent": isCurrent
+        default: nil
+        }
+    }
+}
+
+extension YearComparison: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "previousYear": previousYear
+        case "previousHref": previousHref
+        case "totals": totals
+        case "tasks": tasks
+        case "newCount": newCount
+        case "droppedCount": droppedCount
+        case "keptCount": keptCount
+        default: nil
+        }
+    }
+}
+
+extension YearComparison.Line: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "label": label
+        case "before": before
+        case "now": now
+        case "change": change
+        case "changeValue": changeValue
+        case "percent": percent
+        default: nil
+        }
+    }
+}
+
+extension YearComparison.Task: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": name
+        case "href": href
+        case "before": before
+        case "now": now
+        case "change": change
+        case "changeValue": changeValue
+        case "status": status
+        case "statusClass": statusClass
         default: nil
         }
     }

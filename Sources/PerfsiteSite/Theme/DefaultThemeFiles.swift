@@ -593,6 +593,10 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 .pager ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 8px 24px; justify-content: space-between; }
 .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: 0.85rem; padding: 12px 0 24px; }
 
+.years { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 10px; margin: 6px 0 0; color: #444; }
+.years ul { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 10px; padding: 0; margin: 0; }
+.years [aria-current] { font-weight: 700; color: #1a1a1a; }
+.compare .change-dropped th { color: #555; text-decoration: line-through; }
 .actions { list-style: none; padding: 0; margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 4px 18px; }
 
 /* The official table (打印视图): the layout of the 部门整体支出绩效目标表. */
@@ -662,6 +666,14 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 {{$main}}
 <h1>{{name}}</h1>
 <p class="meta">{{titleLine}}</p>
+{{#hasYears}}
+<nav class="years" aria-label="其他年度">
+<span>年度:</span>
+<ul>
+{{#years}}<li>{{#isCurrent}}<span aria-current="page">{{year}}年</span>{{/isCurrent}}{{^isCurrent}}<a href="{{href}}">{{year}}年</a>{{/isCurrent}}</li>{{/years}}
+</ul>
+</nav>
+{{/hasYears}}
 <ul class="actions">
 <li><a href="print/">打印绩效目标表</a></li>
 <li><a href="{{csvFile}}" download="{{downloadName}}.csv">下载 CSV</a></li>
@@ -752,6 +764,46 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 </table>
 </div>
 </section>
+{{#comparison}}
+<section aria-labelledby="compare">
+<h2 id="compare">与 {{previousYear}} 年相比</h2>
+<div class="table-scroll" role="region" aria-label="预算变化" tabindex="0">
+<table class="data">
+<caption>预算变化(万元,与 <a href="{{previousHref}}">{{previousYear}} 年</a>相比)</caption>
+<thead><tr><th scope="col">项目</th><th scope="col" class="num">{{previousYear}} 年</th><th scope="col" class="num">本年</th><th scope="col" class="num">增减</th><th scope="col" class="num">增减率</th></tr></thead>
+<tbody>
+{{#totals}}<tr><th scope="row">{{label}}</th><td class="num">{{before}}</td><td class="num">{{now}}</td><td class="num">{{change}}</td><td class="num">{{percent}}</td></tr>{{/totals}}
+</tbody>
+</table>
+</div>
+<p>按任务名称对照:延续 {{keptCount}} 项,新增 {{newCount}} 项,取消 {{droppedCount}} 项。</p>
+<div class="table-scroll" role="region" aria-label="任务变化" tabindex="0">
+<table class="data sortable compare" data-sortable>
+<caption>任务金额变化(万元)</caption>
+<thead>
+<tr>
+<th scope="col" class="name" data-sort="text">任务名称</th>
+<th scope="col" class="num" data-sort="text">{{previousYear}} 年</th>
+<th scope="col" class="num" data-sort="text">本年</th>
+<th scope="col" class="num" data-sort="number">增减</th>
+<th scope="col" data-sort="text">变化</th>
+</tr>
+</thead>
+<tbody>
+{{#tasks}}
+<tr class="change-{{statusClass}}">
+<th scope="row">{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}</th>
+<td class="num">{{before}}</td>
+<td class="num">{{now}}</td>
+<td class="num" data-value="{{changeValue}}">{{change}}</td>
+<td>{{status}}</td>
+</tr>
+{{/tasks}}
+</tbody>
+</table>
+</div>
+</section>
+{{/comparison}}
 {{/main}}
 {{$footer}}<p class="source">数据来源:{{sourceFile}}</p>{{/footer}}
 {{/layout}}
