@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Full builds, perfsite against Hugo on the same data: generates a corpus of N departments and the
+# equivalent Hugo site (Benchmarks/synth.py --hugo), builds perfsite in release mode, then runs
+# `perfsite build` and `hugo` alternately RUNS times each into fresh output folders, and prints
+# the median wall time and peak RSS of each and their ratio. Works on /dev/shm: creating tens of
+# thousands of files on this kind of VM's disk varies several-fold between runs.
+#
+#   Benchmarks/build.sh [DEPARTMENTS...]        default: 1000
+#   RUNS=5 Benchmarks/build.sh 1000 10000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-1000}")
+runs=${RUNS:-3}
+command -v hugo >/dev/null || { echo "hugo is missing: apt-get install hugo" >&2; exit 2; }
+swift build -c release --product perfsite >/dev/null
+perfsite="$PWD/.build/release/perfsite"
+work=$(mktemp -d /dev/shm/perfsite-build-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+printf '%-12s %-9s %-12s %-14s %-12s %-14s %-10s %s\n' departments files perfsite_s perfsite_MB hugo_s hugo_MB time_ratio memory_ratio
+for n in ${sizes[@]}; do
+  python3 Benchmarks/synth.py --departments "$n" --out "$work/site$n/Content/2026" --hugo "$work/hugo$n" >/dev/null
+  : >"$work/p.times"
+  : >"$work/h.times"
+  for run in $(seq 1 "$runs"); do
+    rm -rf "$work/site$n/Public" "$work/hugo$n/public"
+    (cd "$work/site$n" && /usr/bin/time -f '%e %M' -o "$work/t" "$perfsite" build --quiet >/dev/null)
+    cat "$work/t" >>"$work/p.times"
+    (cd "$work/hugo$n" && /usr/bin/time -f '%e %M' -o "$work/t" hugo --quiet >/dev/null)
+    cat "$work/t" >>"$work/h.times"
+  done
+  p_s=$(cut -d' ' -f1 "$work/p.times" | median)
+  p_mb=$(cut -d' ' -f2 "$work/p.times" | median | awk '{printf "%d", $1 / 1024}')
+  h_s=$(cut -d' ' -f1 "$work/h.times" | median)
+  h_mb=$(cut -d' ' -f2 "$work/h.times" | median | awk '{printf "%d", $1 / 1024}')
+  files=$(find "$work/site$n/Public" -type f | wc -l)
+  printf '%-12s %-9s %-12s %-14s %-12s %-14s %-10s %s\n' "$n" "$files" "$p_s" "$p_mb" "$h_s" "$h_mb" \
+    "$(awk "BEGIN{printf \"%.2f\", $p_s / $h_s}")" "$(awk "BEGIN{printf \"%.2f\", $p_mb / $h_mb}")"
+done
+echo "(medians of $runs alternating runs; ratio = perfsite / hugo; issue 8 asks for time_ratio <= 0.25)"
