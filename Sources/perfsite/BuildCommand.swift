@@ -69,7 +69,8 @@ struct BuildCommand: ParsableCommand {
         case .published(let files, let written, let unchanged, let pages):
             if !quiet {
                 print(
-                    "已发布到 \(output ?? settings.publishDir)/:\(summary.departments) 个部门、\(summary.projects) 个任务,"
+                    "已发布到 \(output ?? settings.publishDir)/:\(summary.departments) 个部门、\(summary.projects) 个任务"
+                        + (summary.projectTables > 0 ? "、\(summary.projectTables) 个项目表," : ",")
                         + "\(pages) 个页面,共 \(files) 个文件(写入 \(written),未变 \(unchanged));"
                         + "\(result.warningCount) 个警告;用时 \(String(format: "%.2f", seconds)) 秒")
             }

@@ -55,11 +55,14 @@ struct CheckCommand: ParsableCommand {
             for diagnostic in diagnostics { print(diagnostic.formatted) }
             print(
                 "检查了 \(summary.files) 个文件:\(summary.departments) 个部门、\(summary.projects) 个任务、"
+                    + (summary.projectTables > 0 ? "\(summary.projectTables) 个项目表、" : "")
                     + "\(summary.indicators) 个指标;\(summary.errors) 个错误,\(summary.warnings) 个警告")
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let output = CheckOutput(summary: summary, diagnostics: diagnostics, departments: report.departments)
+            let output = CheckOutput(
+                summary: summary, diagnostics: diagnostics, departments: report.departments,
+                projectTables: report.projectTables)
             print(String(decoding: try encoder.encode(output), as: UTF8.self))
         }
         // I/O failures (unreadable files) are exit 2, so scripts can tell "fix the table" from "fix the setup".
@@ -72,4 +75,5 @@ private struct CheckOutput: Encodable {
     var summary: CheckReport.Summary
     var diagnostics: [Diagnostic]
     var departments: [Department]
+    var projectTables: [ProjectTable]
 }

@@ -79,6 +79,10 @@ import Testing
         Case(
             rule: "B007", what: "stated income total off",
             text: S.sample(editingLine: 9) { $0 + "\n\t合计\t1944.64\t合计\t1940" }, row: 10, column: 5),
+        Case(
+            rule: "B008", what: "project funds that do not add up",
+            text: S.projectTableText.replacingOccurrences(of: "年度资金总额\t60.00", with: "年度资金总额\t70.00"),
+            path: "Content/2026/项目.tsv", row: 5, column: 3, messageContains: ["年度资金总额 70.00"]),
         Case(rule: "P001", what: "a skipped number", text: S.sample(line: 14, column: 1, set: "4"), row: 14, column: 1),
         Case(
             rule: "P001", what: "a word for a number", text: S.sample(line: 14, column: 1, set: "三"), row: 14, column: 1

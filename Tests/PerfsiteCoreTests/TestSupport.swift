@@ -12,6 +12,10 @@ enum TestSupport {
     static let sampleURL = packageRoot.appendingPathComponent(samplePath)
     static var sampleBytes: [UInt8] { [UInt8](try! Data(contentsOf: sampleURL)) }
     static var sampleText: String { String(decoding: sampleBytes, as: UTF8.self) }
+    /// A 项目支出绩效目标表 of the sample's department, written for these tests.
+    static var projectTableText: String {
+        String(decoding: try! Data(contentsOf: fixtures.appendingPathComponent("project-table.tsv")), as: UTF8.self)
+    }
 
     /// Checks a table given as text, named `path` in diagnostics.
     static func check(_ text: String, path: String = "Content/2026/t.tsv") -> TableChecker.FileResult {

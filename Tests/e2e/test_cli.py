@@ -23,7 +23,8 @@ def test_check_json():
     result = run("check", "--format", "json")
     assert result.returncode == 0
     report = json.loads(result.stdout)
-    assert report["summary"] == {"files": 1, "departments": 1, "projects": 10, "indicators": 50, "errors": 0, "warnings": 1}
+    assert report["summary"] == {
+        "files": 1, "departments": 1, "projectTables": 0, "projects": 10, "indicators": 50, "errors": 0, "warnings": 1}
     department = report["departments"][0]
     assert department["budget"]["basic"] == 1022.51 and department["budget"]["project"] == 922.13
     assert department["budget"]["total"] == 1944.64

@@ -19,6 +19,7 @@ public enum Finding: Sendable, Hashable {
     case negativeAmount(label: String, amount: Amount)
     case amountTooPrecise(label: String, text: String, decimals: Int, unit: MoneyUnit)
     case incomeTotalMismatch(sum: Amount, stated: Amount)
+    case projectFundsMismatch(fiscal: Amount, other: Amount, stated: Amount)
     case sequenceNotANumber(text: String)
     case sequenceOutOfOrder(expected: Int, found: Int)
     case projectFieldMissing(project: String, field: String)
@@ -58,6 +59,7 @@ public enum Finding: Sendable, Hashable {
         case .negativeAmount: .negativeAmount
         case .amountTooPrecise: .amountTooPrecise
         case .incomeTotalMismatch: .incomeTotalMismatch
+        case .projectFundsMismatch: .projectFundsMismatch
         case .sequenceNotANumber, .sequenceOutOfOrder: .sequenceProblem
         case .projectFieldMissing: .projectFieldMissing
         case .projectFieldBlank: .projectFieldBlank
@@ -106,6 +108,8 @@ public enum Finding: Sendable, Hashable {
         case .amountTooPrecise(let label, let text, let decimals, let unit):
             "“\(label)”\(text) 有 \(decimals) 位小数,以\(unit.rawValue)计最多 \(unit.fractionDigits) 位(精确到分)"
         case .incomeTotalMismatch(let sum, let stated): "各收入来源之和 \(sum.formatted) ≠ 收入合计 \(stated.formatted)"
+        case .projectFundsMismatch(let fiscal, let other, let stated):
+            "财政拨款 \(fiscal.formatted) + 其他资金 \(other.formatted) = \((fiscal + other).formatted) ≠ 年度资金总额 \(stated.formatted)"
         case .sequenceNotANumber(let text): "序号“\(text)”不是正整数"
         case .sequenceOutOfOrder(let expected, let found):
             "序号应为 \(expected),实际为 \(found)(序号应从 1 开始连续编号,可能缺少、重复或多出了任务行)"
@@ -148,6 +152,8 @@ public enum Finding: Sendable, Hashable {
         case .budgetUnbalanced(let expenditure, let income):
             ["expenditure": expenditure.plainText, "income": income.plainText]
         case .incomeTotalMismatch(let sum, let stated): ["sum": sum.plainText, "stated": stated.plainText]
+        case .projectFundsMismatch(let fiscal, let other, let stated):
+            ["fiscal": fiscal.plainText, "other": other.plainText, "stated": stated.plainText]
         case .negativeAmount(_, let amount): ["amount": amount.plainText]
         case .tooFewIndicators(_, let category, let required, let found):
             ["category": category.rawValue, "required": String(required), "found": String(found)]

@@ -82,6 +82,11 @@ extension Rule {
         id: "B007", severity: .error, title: "收入合计不符",
         checks: "各收入来源之和等于表中写明的收入合计。", why: "公开的数字必须自洽。",
         example: "Content/2026/a.tsv:10:5: error[B007]: 各收入来源之和 1,944.64 ≠ 收入合计 1,940.00")
+    public static let projectFundsMismatch = Rule(
+        id: "B008", severity: .error, title: "项目资金合计不符",
+        checks: "项目支出绩效目标表中,财政拨款 + 其他资金等于年度资金总额。",
+        why: "项目资金的来源之和必须等于项目的资金总额,否则公开的金额自相矛盾。",
+        example: "Content/2026/项目.tsv:5:3: error[B008]: 财政拨款 60.00 + 其他资金 0.00 = 60.00 ≠ 年度资金总额 70.00")
 
     // MARK: Projects (P)
     public static let sequenceProblem = Rule(
@@ -172,7 +177,7 @@ extension Rule {
         .unreadableFile, .undecodableText, .notATextTable, .limitExceeded, .unclosedQuote,
         .unrecognizedLayout, .missingField, .missingYear, .missingColumn, .notACount,
         .expenditureTotalMismatch, .projectSumMismatch, .budgetUnbalanced, .amountNotANumber, .negativeAmount,
-        .amountTooPrecise, .incomeTotalMismatch,
+        .amountTooPrecise, .incomeTotalMismatch, .projectFundsMismatch,
         .sequenceProblem, .projectFieldMissing, .projectFieldBlank,
         .tooFewIndicators, .level2OutsideLevel1, .unknownIndicatorName, .valueCountMismatch,
         .inconsistentValueStyle, .invalidCoreFlag, .unknownComparator, .placeholder, .unsplittableIndicatorCell,

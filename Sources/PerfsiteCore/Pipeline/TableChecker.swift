@@ -5,11 +5,13 @@ import Foundation
 public struct TableChecker: Sendable {
     public var reader: TableFileReader
     public var layout: DepartmentTableLayout
+    public var projectLayout: ProjectTableLayout
     public var validator: Validator
 
     public init(vocabulary: IndicatorVocabulary = .national, limits: ReadLimits = .standard) {
         reader = TableFileReader(limits: limits)
         layout = DepartmentTableLayout(vocabulary: vocabulary)
+        projectLayout = ProjectTableLayout(vocabulary: vocabulary)
         validator = Validator(vocabulary: vocabulary)
     }
 
@@ -17,6 +19,8 @@ public struct TableChecker: Sendable {
     public struct FileResult: Sendable {
         public var path: String
         public var department: Department?
+        /// Set instead of `department` for a 项目支出绩效目标表.
+        public var projectTable: ProjectTable? = nil
         public var diagnostics: [Diagnostic]
     }
 
@@ -38,6 +42,13 @@ public struct TableChecker: Sendable {
     }
 
     public func check(_ table: RawTable) -> FileResult {
+        if ProjectTableLayout.recognizes(table) {
+            let outcome = projectLayout.read(table)
+            var diagnostics = outcome.diagnostics
+            if let projectTable = outcome.table { diagnostics += validator.validate(projectTable) }
+            diagnostics.sort { ($0.location, $0.rule.id) < ($1.location, $1.rule.id) }
+            return FileResult(path: table.path, department: nil, projectTable: outcome.table, diagnostics: diagnostics)
+        }
         let outcome = layout.read(table)
         var diagnostics = outcome.diagnostics
         if let department = outcome.department { diagnostics += validator.validate(department) }
@@ -61,6 +72,7 @@ public struct CheckReport: Sendable {
     }
 
     public var departments: [Department] { files.compactMap(\.department) }
+    public var projectTables: [ProjectTable] { files.compactMap(\.projectTable) }
     public var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
 
     public func diagnostics(strict: Bool) -> [Diagnostic] {
@@ -70,6 +82,8 @@ public struct CheckReport: Sendable {
     public struct Summary: Sendable, Hashable, Encodable {
         public var files: Int
         public var departments: Int
+        /// 项目支出绩效目标表 read.
+        public var projectTables: Int
         public var projects: Int
         public var indicators: Int
         public var errors: Int
@@ -80,9 +94,10 @@ public struct CheckReport: Sendable {
         let all = diagnostics(strict: strict)
         let departments = self.departments
         return Summary(
-            files: files.count, departments: departments.count,
+            files: files.count, departments: departments.count, projectTables: projectTables.count,
             projects: departments.reduce(0) { $0 + $1.projects.count },
-            indicators: departments.reduce(0) { $0 + $1.indicatorCount },
+            indicators: departments.reduce(0) { $0 + $1.indicatorCount }
+                + projectTables.reduce(0) { $0 + $1.indicators.count },
             errors: all.count { $0.severity == .error }, warnings: all.count { $0.severity == .warning })
     }
 }

@@ -22,6 +22,35 @@ public struct Validator: Sendable {
         return diagnostics
     }
 
+    /// The rules over a 项目支出绩效目标表: its funds add up, its name is real, and its indicators
+    /// follow the framework and the minimum set, exactly as a task's do.
+    public func validate(_ table: ProjectTable) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        func report(_ finding: Finding, _ location: SourceLocation) {
+            diagnostics.append(Diagnostic(finding, at: location))
+        }
+        let funds = table.funds
+        let zero = Amount(fen: 0, unit: funds.unit)
+        for case (let label, let amount?) in [("年度资金总额", funds.total), ("财政拨款", funds.fiscal), ("其他资金", funds.other)]
+        where amount.value.isNegative {
+            report(.negativeAmount(label: label, amount: amount.value), amount.location)
+        }
+        if let total = funds.total, funds.fiscal != nil || funds.other != nil {
+            let fiscal = funds.fiscal?.value ?? zero
+            let other = funds.other?.value ?? zero
+            if fiscal + other != total.value {
+                report(.projectFundsMismatch(fiscal: fiscal, other: other, stated: total.value), total.location)
+            }
+        }
+        let label = "项目「\(table.name.value)」"
+        if TargetValue.isPlaceholder(table.name.value) {
+            report(.placeholder(project: label, field: "的名称", text: table.name.value), table.name.location)
+        }
+        let usesPercent = table.indicators.contains { if case .percent = $0.target.value { true } else { false } }
+        checkIndicators(table.indicators, label: label, tableUsesPercent: usesPercent, report: report)
+        return diagnostics
+    }
+
     private func checkBudget(_ department: Department, report: (Finding, SourceLocation) -> Void) {
         let budget = department.budget
         let labelled: [(String, Located<Amount>?)] =
@@ -87,16 +116,16 @@ public struct Validator: Sendable {
             if project.taskSource.value.isEmpty {
                 report(.projectFieldBlank(project: label, field: "任务来源"), project.taskSource.location)
             }
-            checkIndicators(of: project, label: label, tableUsesPercent: tableUsesPercent, report: report)
+            checkIndicators(project.indicators, label: label, tableUsesPercent: tableUsesPercent, report: report)
         }
     }
 
     private func checkIndicators(
-        of project: Project, label: String, tableUsesPercent: Bool, report: (Finding, SourceLocation) -> Void
+        _ indicators: [Indicator], label: String, tableUsesPercent: Bool, report: (Finding, SourceLocation) -> Void
     ) {
-        guard let first = project.indicators.first else { return }
+        guard let first = indicators.first else { return }
         var counts: [IndicatorCategory: Int] = [:]
-        for indicator in project.indicators {
+        for indicator in indicators {
             if let category = indicator.category { counts[category, default: 0] += 1 }
             if vocabulary.legacyNames.contains(indicator.level1), let category = indicator.category {
                 report(

@@ -6,6 +6,8 @@ public struct Site: Sendable {
     public var years: [SiteYear]
 
     public var departments: [SiteDepartment] { years.flatMap(\.departments) }
+    /// The departments with a 部门整体支出绩效目标表: what downloads and open data are made of.
+    public var overallDepartments: [SiteDepartment] { departments.filter { $0.department != nil } }
 }
 
 /// One budget year of the site, with the totals its pages show.
@@ -15,9 +17,13 @@ public struct SiteYear: Sendable {
 
     public var path: String { "\(year)/" }
 
-    public var total: Amount { departments.reduce(Amount.zeroWanYuan) { $0 + $1.department.budget.expenditureTotal } }
-    public var projectTotal: Amount {
-        departments.reduce(Amount.zeroWanYuan) { $0 + ($1.department.budget.project?.value ?? .zeroWanYuan) }
+    /// Totals over the overall tables: a department known only from project tables has no
+    /// stated total, and its projects' money is part of some 项目支出 the site may not show.
+    public var total: Amount {
+        departments.reduce(Amount.zeroWanYuan) { $0 + ($1.department?.budget.expenditureTotal ?? .zeroWanYuan) }
     }
-    public var projectCount: Int { departments.reduce(0) { $0 + $1.department.projects.count } }
+    public var projectTotal: Amount {
+        departments.reduce(Amount.zeroWanYuan) { $0 + ($1.department?.budget.project?.value ?? .zeroWanYuan) }
+    }
+    public var projectCount: Int { departments.reduce(0) { $0 + $1.projects.count } }
 }

@@ -6,7 +6,9 @@ import PerfsiteCore
 /// here are the ones no single table can make: the same department twice in a year, and two
 /// departments that would share an address.
 public enum SiteAssembler {
-    public static func assemble(_ departments: [Department], settings: SiteSettings) -> (Site, [Diagnostic]) {
+    public static func assemble(
+        _ departments: [Department], projectTables: [ProjectTable] = [], settings: SiteSettings
+    ) -> (Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let codeProblems = settings.departmentCodes.sorted { $0.key < $1.key }.filter { !isValidID($0.value) }
         for (name, code) in codeProblems {
@@ -36,18 +38,59 @@ public enum SiteAssembler {
             owners["\(department.year)|\(id)"] = name
             byYear[department.year, default: []].append(SiteDepartment(id: id, department: department))
         }
+        // Project tables join their 主管部门's entry of the same year, or make one: a department may
+        // publish project tables without an overall table.
+        for table in projectTables {
+            let name = table.department.value
+            var entries = byYear[table.year, default: []]
+            var index = entries.firstIndex { $0.name == name }
+            if index == nil {
+                let id = settings.departmentCodes[name].flatMap { isValidID($0) ? $0 : nil } ?? derivedID(for: name)
+                if let owner = owners["\(table.year)|\(id)"], owner != name {
+                    diagnostics.append(
+                        Diagnostic(
+                            .departmentIDCollision(id: id, name: name, other: owner), at: table.department.location))
+                    continue
+                }
+                owners["\(table.year)|\(id)"] = name
+                entries.append(SiteDepartment(id: id, name: name, year: table.year))
+                index = entries.count - 1
+            }
+            var id = projectTableID(for: table.name.value)
+            if entries[index!].projectTables.contains(where: { $0.id == id }) {
+                id = projectTableID(for: table.name.value + "|" + table.sourcePath)
+            }
+            entries[index!].projectTables.append(SiteProjectTable(id: id, table: table))
+            byYear[table.year] = entries
+        }
+        for (year, entries) in byYear {
+            byYear[year] = entries.map { entry in
+                var sorted = entry
+                sorted.projectTables.sort {
+                    ($0.table.name.value, $0.table.sourcePath) < ($1.table.name.value, $1.table.sourcePath)
+                }
+                return sorted
+            }
+        }
+
         // Link each department across years: the years it appears in, and its previous table for
         // the year-over-year comparison.
         var yearsOfID: [String: [Int: Department]] = [:]
+        var yearsWithID: [String: Set<Int>] = [:]
         for (year, entries) in byYear {
-            for entry in entries { yearsOfID[entry.id, default: [:]][year] = entry.department }
+            for entry in entries {
+                yearsWithID[entry.id, default: []].insert(year)
+                if let department = entry.department { yearsOfID[entry.id, default: [:]][year] = department }
+            }
         }
         for (year, entries) in byYear {
             byYear[year] = entries.map { entry in
                 var linked = entry
                 let tables = yearsOfID[entry.id] ?? [:]
-                linked.years = tables.keys.sorted(by: >)
-                linked.previous = tables.keys.filter { $0 < year }.max().flatMap { tables[$0] }
+                linked.years = (yearsWithID[entry.id] ?? []).sorted(by: >)
+                if entry.department != nil {
+                    linked.previous = tables.keys.filter { $0 < year }.max().flatMap { tables[$0] }
+                }
                 return linked
             }
         }
@@ -55,9 +98,7 @@ public enum SiteAssembler {
             SiteYear(
                 year: year,
                 departments: byYear[year]!.sorted {
-                    ($0.department.name.value, $0.department.sourcePath) < (
-                        $1.department.name.value, $1.department.sourcePath
-                    )
+                    ($0.name, $0.department?.sourcePath ?? "") < ($1.name, $1.department?.sourcePath ?? "")
                 })
         }
         return (Site(settings: settings, years: years), diagnostics)
@@ -68,6 +109,11 @@ public enum SiteAssembler {
     public static func derivedID(for name: String) -> String {
         let digest = SHA256.hash(data: Data(name.utf8))
         return "d" + digest.prefix(5).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// `x` and ten hex digits of the SHA-256 of the project name: a project table's folder.
+    static func projectTableID(for name: String) -> String {
+        "x" + SHA256.hash(data: Data(name.utf8)).prefix(5).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Lower-case ASCII letters, digits and hyphens, starting with a letter or digit: safe in any URL

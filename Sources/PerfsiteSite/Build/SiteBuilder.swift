@@ -92,7 +92,8 @@ public struct SiteBuilder: Sendable {
         var timings = Timings()
         var started = clock.now
         let report = TableChecker(vocabulary: vocabulary).check(paths: files)
-        let (site, siteDiagnostics) = SiteAssembler.assemble(report.departments, settings: settings)
+        let (site, siteDiagnostics) = SiteAssembler.assemble(
+            report.departments, projectTables: report.projectTables, settings: settings)
         timings.check = clock.now - started
         var diagnostics = report.diagnostics + siteDiagnostics
         if strict { diagnostics = diagnostics.map { $0.strict() } }
@@ -136,8 +137,13 @@ public struct SiteBuilder: Sendable {
                 return Result(report: report, diagnostics: diagnostics, outcome: .failed("\(error)"))
             }
             let counts = staging.counts
-            // Home, 404, search, the year pages, and a page and a print view per department and per task.
-            let pages = 3 + site.years.count + site.departments.reduce(0) { $0 + 2 + 2 * $1.department.projects.count }
+            // Home, 404, search, the year pages, a page per department (and a print view with an
+            // overall table), a page and a print view per task, a page per project table.
+            let pages =
+                3 + site.years.count
+                + site.departments.reduce(0) {
+                    $0 + 1 + ($1.department == nil ? 0 : 1) + 2 * $1.projects.count + $1.projectTables.count
+                }
             return Result(
                 report: report, timings: timings, diagnostics: diagnostics,
                 outcome: .published(

@@ -73,7 +73,7 @@ enum OpenDataTables {
     ]
 
     static func departmentRow(_ entry: SiteDepartment) -> [Cell] {
-        let department = entry.department
+        guard let department = entry.department else { return [] }
         let budget = department.budget
         let appropriation = budget.incomes.filter { $0.label == "财政拨款" }
             .reduce(Amount(fen: 0, unit: budget.unit)) { $0 + $1.amount.value }
@@ -88,7 +88,7 @@ enum OpenDataTables {
     }
 
     static func taskRows(_ entry: SiteDepartment) -> [[Cell]] {
-        let department = entry.department
+        guard let department = entry.department else { return [] }
         return department.projects.enumerated().map { index, project in
             [
                 .number(String(department.year)), .text(department.name.value),
@@ -100,7 +100,7 @@ enum OpenDataTables {
     }
 
     static func indicatorRows(_ entry: SiteDepartment) -> [[Cell]] {
-        let department = entry.department
+        guard let department = entry.department else { return [] }
         let budget = department.budget
         var rows: [[Cell]] = []
         for (index, project) in department.projects.enumerated() {

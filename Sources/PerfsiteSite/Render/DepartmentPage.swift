@@ -1,6 +1,18 @@
 /// A department's page: basic information, the budget laid out so its sums visibly add up, the
-/// year's goals and the tasks.
+/// year's goals and the tasks — from its overall table — and its project tables. A department
+/// known only from project tables gets the page with just those (`hasOverall` false).
 struct DepartmentPage: Sendable {
+    /// A 项目支出绩效目标表 listed on the page.
+    struct ProjectTableRow: Sendable {
+        var name: String
+        var href: String
+        var implementer: String
+        var amount: String
+        var amountValue: String
+        var unit: String
+        var indicatorCount: Int
+    }
+
     struct Income: Sendable {
         var label: String
         var amount: String
@@ -61,4 +73,23 @@ struct DepartmentPage: Sendable {
     var hasYears: Bool { !years.isEmpty }
     /// Against the nearest earlier year, when the site has it.
     var comparison: YearComparison?
+    var projectTables: [ProjectTableRow]
+    var hasProjectTables: Bool { !projectTables.isEmpty }
+    var projectTableCount: Int { projectTables.count }
+    /// Whether the department published its 部门整体支出绩效目标表 this year.
+    var hasOverall = true
+
+    /// The page of a department that published project tables only.
+    static func projectTablesOnly(
+        chrome: PageChrome, name: String, year: Int, years: [YearLink], projectTables: [ProjectTableRow]
+    ) -> DepartmentPage {
+        var page = DepartmentPage(
+            chrome: chrome, name: name, titleLine: "\(year)年 · 项目支出绩效目标表", supervisor: nil, staffCount: nil,
+            unitCount: nil, basic: "", project: "", total: "", incomes: [], incomeTotal: "", incomeEquation: nil,
+            bar: nil, goalsHTML: "", projects: [], projectCount: 0, projectsTotal: "", indicatorCount: 0,
+            sourceFile: "", csvFile: "", xlsxFile: "", jsonFile: "", downloadName: "", years: years, comparison: nil,
+            projectTables: projectTables)
+        page.hasOverall = false
+        return page
+    }
 }

@@ -18,13 +18,18 @@ struct DepartmentsTable: Sendable {
     init(caption: String, departments: [SiteDepartment], links: PageLinks) {
         self.caption = caption
         rows = departments.map { entry in
-            let budget = entry.department.budget
+            // A department known only from project tables has no stated totals: a dash, sorted first.
+            guard let budget = entry.department?.budget else {
+                return Row(
+                    name: entry.name, href: links.to(entry.path), total: "—", totalValue: "-1", project: "—",
+                    projectValue: "-1", projectCount: 0)
+            }
             let project = budget.project?.value ?? Amount(fen: 0, unit: budget.unit)
             return Row(
-                name: entry.department.name.value, href: links.to(entry.path),
+                name: entry.name, href: links.to(entry.path),
                 total: budget.expenditureTotal.formatted, totalValue: budget.expenditureTotal.plainText,
                 project: project.formatted, projectValue: project.plainText,
-                projectCount: entry.department.projects.count)
+                projectCount: entry.projects.count)
         }
     }
 }

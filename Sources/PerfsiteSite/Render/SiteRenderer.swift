@@ -64,15 +64,19 @@ public struct SiteRenderer: Sendable {
 
     /// The department page, its printable table and downloads, and its project pages.
     func departmentFiles(_ entry: SiteDepartment) throws -> [OutputFile] {
-        var files = [
-            OutputFile(path: entry.path + "index.html", text: departmentPage(entry)),
-            OutputFile(path: entry.path + "print/index.html", text: printPage(entry, only: nil)),
-        ]
-        files += try downloads(entry)
-        for index in entry.department.projects.indices {
-            let folder = entry.path + entry.taskFolder(index)
-            files.append(OutputFile(path: folder + "index.html", text: projectPage(entry, index)))
-            files.append(OutputFile(path: folder + "print/index.html", text: printPage(entry, only: index)))
+        var files = [OutputFile(path: entry.path + "index.html", text: departmentPage(entry))]
+        if let department = entry.department {
+            files.append(OutputFile(path: entry.path + "print/index.html", text: printPage(entry, only: nil)))
+            files += try downloads(entry)
+            for index in department.projects.indices {
+                let folder = entry.path + entry.taskFolder(index)
+                files.append(OutputFile(path: folder + "index.html", text: projectPage(entry, index)))
+                files.append(OutputFile(path: folder + "print/index.html", text: printPage(entry, only: index)))
+            }
+        }
+        for placed in entry.projectTables {
+            files.append(
+                OutputFile(path: entry.path + placed.folder + "index.html", text: projectTablePage(entry, placed)))
         }
         return files
     }
@@ -94,15 +98,15 @@ public struct SiteRenderer: Sendable {
     /// The entry with its source path as published.
     func published(_ entry: SiteDepartment) -> SiteDepartment {
         var copy = entry
-        copy.department.sourcePath = publishedPath(ofSource: entry.department.sourcePath)
+        if let source = entry.department?.sourcePath { copy.department?.sourcePath = publishedPath(ofSource: source) }
         return copy
     }
 
-    func downloadBase(_ entry: SiteDepartment) -> String { "\(entry.department.year)-\(entry.id)" }
+    func downloadBase(_ entry: SiteDepartment) -> String { "\(entry.year)-\(entry.id)" }
 
     /// The whole site as open data: one CSV per table kind and a Frictionless data package.
     public func renderOpenData(_ site: Site, emit: @Sendable (OutputFile) throws -> Void) throws {
-        let departments = site.departments.map(published)
+        let departments = site.overallDepartments.map(published)
         let tables: [(DataPackage.Resource, [[OpenDataTables.Cell]])] = [
             (
                 DataPackage.Resource(
@@ -187,7 +191,26 @@ public struct SiteRenderer: Sendable {
     }
 
     func departmentPage(_ entry: SiteDepartment) -> String {
-        let department = entry.department
+        let tables = entry.projectTables.map { placed in
+            DepartmentPage.ProjectTableRow(
+                name: placed.table.name.value, href: placed.folder, implementer: placed.table.implementer?.value ?? "",
+                amount: placed.table.funds.amount.formatted, amountValue: placed.table.funds.amount.plainText,
+                unit: placed.table.funds.unit.rawValue, indicatorCount: placed.table.indicators.count)
+        }
+        let years =
+            entry.years.count > 1
+            ? entry.years.map {
+                DepartmentPage.YearLink(year: $0, href: "../../\($0)/\(entry.id)/", isCurrent: $0 == entry.year)
+            } : []
+        guard let department = entry.department else {
+            return theme.render(
+                "department",
+                DepartmentPage.projectTablesOnly(
+                    chrome: chrome(
+                        folder: entry.path, title: "\(entry.name)(\(entry.year)年)",
+                        crumbs: [("首页", ""), ("\(entry.year)年", "\(entry.year)/"), (entry.name, nil)]),
+                    name: entry.name, year: entry.year, years: years, projectTables: tables))
+        }
         let budget = department.budget
         let zero = Amount(fen: 0, unit: budget.unit)
         let projectAmount = budget.project?.value ?? zero
@@ -226,16 +249,35 @@ public struct SiteRenderer: Sendable {
             indicatorCount: department.indicatorCount, sourceFile: sourceName(department),
             csvFile: downloadBase(entry) + ".csv", xlsxFile: downloadBase(entry) + ".xlsx",
             jsonFile: downloadBase(entry) + ".json", downloadName: "\(department.name.value)-\(department.year)-绩效目标",
-            years: entry.years.count > 1
-                ? entry.years.map {
-                    .init(year: $0, href: "../../\($0)/\(entry.id)/", isCurrent: $0 == department.year)
-                } : [],
-            comparison: entry.previous.map { YearComparison(current: entry, previous: $0) })
+            years: years,
+            comparison: entry.previous.map { YearComparison(current: entry, department: department, previous: $0) },
+            projectTables: tables)
         return theme.render("department", page)
     }
 
+    func projectTablePage(_ entry: SiteDepartment, _ placed: SiteProjectTable) -> String {
+        let table = placed.table
+        let funds = table.funds
+        var titleParts = ["\(table.year)年"]
+        if !table.title.region.isEmpty { titleParts.append(table.title.region + table.title.level) }
+        titleParts.append(table.title.kind.isEmpty ? "项目支出绩效目标表" : table.title.kind)
+        let page = ProjectTablePage(
+            chrome: chrome(
+                folder: entry.path + placed.folder, title: "\(table.name.value) - \(entry.name)",
+                crumbs: [
+                    ("首页", ""), ("\(entry.year)年", "\(entry.year)/"), (entry.name, entry.path), (table.name.value, nil),
+                ]),
+            name: table.name.value, departmentName: entry.name, year: entry.year,
+            titleLine: titleParts.joined(separator: " · "), implementer: table.implementer?.value,
+            unit: funds.unit.rawValue, total: funds.total?.value.formatted, fiscal: funds.fiscal?.value.formatted,
+            other: funds.other?.value.formatted, goalsHTML: table.goals.value.html,
+            indicatorCount: table.indicators.count, groups: Self.indicatorGroups(table.indicators),
+            sourceFile: publishedPath(ofSource: table.sourcePath))
+        return theme.render("project-table", page)
+    }
+
     func projectPage(_ entry: SiteDepartment, _ index: Int) -> String {
-        let department = entry.department
+        guard let department = entry.department else { return "" }
         let project = department.projects[index]
         let folder = entry.path + entry.taskFolder(index)
         let zero = Amount(fen: 0, unit: department.budget.unit)
@@ -263,7 +305,7 @@ public struct SiteRenderer: Sendable {
 
     /// The official table: the whole department, or (`only`) one task with the department's header.
     func printPage(_ entry: SiteDepartment, only: Int?) -> String {
-        let department = entry.department
+        guard let department = entry.department else { return "" }
         let budget = department.budget
         let zero = Amount(fen: 0, unit: budget.unit)
         let folder = entry.path + (only.map(entry.taskFolder) ?? "") + "print/"
@@ -382,7 +424,8 @@ public struct SiteRenderer: Sendable {
         var paths = [""] + site.years.map(\.path)
         for entry in site.departments {
             paths.append(entry.path)
-            paths += entry.department.projects.indices.map { entry.path + entry.taskFolder($0) }
+            paths += entry.projects.indices.map { entry.path + entry.taskFolder($0) }
+            paths += entry.projectTables.map { entry.path + $0.folder }
         }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"

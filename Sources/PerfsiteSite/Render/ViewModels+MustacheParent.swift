@@ -148,6 +148,47 @@ extension DepartmentPage: MustacheParent {
         case "hasYears": hasYears
         case "hasYears": hasYears
         case "comparison": comparison
+        case "projectTables": projectTables
+        case "hasProjectTables": hasProjectTables
+        case "projectTableCount": projectTableCount
+        case "hasOverall": hasOverall
+        default: nil
+        }
+    }
+}
+
+extension DepartmentPage.ProjectTableRow: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": name
+        case "href": href
+        case "implementer": implementer
+        case "amount": amount
+        case "amountValue": amountValue
+        case "unit": unit
+        case "indicatorCount": indicatorCount
+        default: nil
+        }
+    }
+}
+
+extension ProjectTablePage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": chrome
+        case "name": name
+        case "departmentName": departmentName
+        case "year": year
+        case "titleLine": titleLine
+        case "implementer": implementer
+        case "unit": unit
+        case "total": total
+        case "fiscal": fiscal
+        case "other": other
+        case "goalsHTML": goalsHTML
+        case "indicatorCount": indicatorCount
+        case "groups": groups
+        case "sourceFile": sourceFile
         default: nil
         }
     }

@@ -33,8 +33,7 @@ struct YearComparison: Sendable {
     var droppedCount: Int
     var keptCount: Int
 
-    init(current entry: SiteDepartment, previous: Department) {
-        let department = entry.department
+    init(current entry: SiteDepartment, department: Department, previous: Department) {
         previousYear = previous.year
         previousHref = "../../\(previous.year)/\(entry.id)/"
         let zero = Amount.zeroWanYuan

@@ -24,17 +24,39 @@ struct SearchDocument: Sendable {
     var fields: [Field]
 
     static func documents(for entry: SiteDepartment) -> [SearchDocument] {
-        let department = entry.department
+        var documents = entry.projectTables.map { placed in
+            let table = placed.table
+            let indicators = table.indicators.map { indicator in
+                let comparator =
+                    indicator.comparator.map { $0 == .equal || $0 == .qualitative ? "" : $0.rawValue } ?? ""
+                return "\(indicator.level3) \(comparator)\(indicator.target.raw)"
+            }
+            return SearchDocument(
+                kind: .project, title: table.name.value, path: entry.path + placed.folder, year: entry.year,
+                department: entry.name,
+                fields: [
+                    Field(label: "年度资金总额", text: "\(table.funds.amount.compactText) \(table.funds.unit.rawValue)"),
+                    Field(label: "年度目标", text: table.goals.value.text),
+                    Field(label: "绩效指标", text: indicators.joined(separator: ";")),
+                    Field(label: "实施单位", text: table.implementer?.value ?? ""),
+                ].filter { !$0.text.isEmpty })
+        }
+        guard let department = entry.department else {
+            documents.insert(
+                SearchDocument(
+                    kind: .department, title: entry.name, path: entry.path, year: entry.year,
+                    department: entry.name, fields: []), at: 0)
+            return documents
+        }
         let name = department.name.value
-        var documents = [
+        documents.insert(
             SearchDocument(
                 kind: .department, title: name, path: entry.path, year: department.year, department: name,
                 fields: [
                     Field(label: "年度整体绩效目标", text: department.goals.value.text),
                     Field(label: "主管部门", text: department.supervisor?.value ?? ""),
                     Field(label: "预算", text: "支出合计 \(department.budget.expenditureTotal.compactText) 万元"),
-                ].filter { !$0.text.isEmpty })
-        ]
+                ].filter { !$0.text.isEmpty }), at: 0)
         for (index, project) in department.projects.enumerated() {
             // 三级 name and target: what a citizen looks for. The 一级 and 二级 names are the same for
             // nearly every task and would only make every card larger.

@@ -674,6 +674,7 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 </ul>
 </nav>
 {{/hasYears}}
+{{#hasOverall}}
 <ul class="actions">
 <li><a href="print/">打印绩效目标表</a></li>
 <li><a href="{{csvFile}}" download="{{downloadName}}.csv">下载 CSV</a></li>
@@ -681,6 +682,11 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 <li><a href="{{jsonFile}}" download="{{downloadName}}.json">下载 JSON</a></li>
 </ul>
 
+{{/hasOverall}}
+{{^hasOverall}}
+<p>本部门本年度未公开部门整体支出绩效目标表,以下是其公开的项目支出绩效目标表。</p>
+{{/hasOverall}}
+{{#hasOverall}}
 <section aria-labelledby="basic">
 <h2 id="basic">基本信息</h2>
 <table class="facts">
@@ -764,6 +770,35 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 </table>
 </div>
 </section>
+{{/hasOverall}}
+{{#hasProjectTables}}
+<section aria-labelledby="project-tables">
+<h2 id="project-tables">项目支出绩效目标表</h2>
+<div class="table-scroll" role="region" aria-label="项目支出绩效目标表" tabindex="0">
+<table class="data sortable" data-sortable>
+<caption>项目支出绩效目标表({{projectTableCount}} 个)</caption>
+<thead>
+<tr>
+<th scope="col" class="name" data-sort="text">项目名称</th>
+<th scope="col" class="optional" data-sort="text">实施单位</th>
+<th scope="col" class="num" data-sort="number">年度资金总额</th>
+<th scope="col" class="num" data-sort="number">指标数</th>
+</tr>
+</thead>
+<tbody>
+{{#projectTables}}
+<tr>
+<th scope="row"><a href="{{href}}">{{name}}</a></th>
+<td class="optional">{{implementer}}</td>
+<td class="num" data-value="{{amountValue}}">{{amount}} {{unit}}</td>
+<td class="num" data-value="{{indicatorCount}}">{{indicatorCount}}</td>
+</tr>
+{{/projectTables}}
+</tbody>
+</table>
+</div>
+</section>
+{{/hasProjectTables}}
 {{#comparison}}
 <section aria-labelledby="compare">
 <h2 id="compare">与 {{previousYear}} 年相比</h2>
@@ -805,7 +840,7 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 </section>
 {{/comparison}}
 {{/main}}
-{{$footer}}<p class="source">数据来源:{{sourceFile}}</p>{{/footer}}
+{{$footer}}{{#hasOverall}}<p class="source">数据来源:{{sourceFile}}</p>{{/hasOverall}}{{/footer}}
 {{/layout}}
 
 """#,
@@ -948,6 +983,64 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 </table>
 </div>
 {{/main}}
+{{/layout}}
+
+"""#,
+        "templates/project-table.mustache": #"""
+{{<layout}}
+{{$main}}
+<p class="kicker">{{departmentName}} · {{year}}年 · 项目支出绩效目标表</p>
+<h1>{{name}}</h1>
+<p class="meta">{{titleLine}}</p>
+
+<table class="facts">
+<caption class="visually-hidden">项目概况</caption>
+<tbody>
+<tr><th scope="row">主管部门</th><td><a href="../">{{departmentName}}</a></td></tr>
+{{#implementer}}<tr><th scope="row">实施单位</th><td>{{implementer}}</td></tr>{{/implementer}}
+{{#total}}<tr><th scope="row">年度资金总额</th><td><strong>{{total}}</strong> {{unit}}</td></tr>{{/total}}
+{{#fiscal}}<tr><th scope="row">其中:财政拨款</th><td>{{fiscal}} {{unit}}</td></tr>{{/fiscal}}
+{{#other}}<tr><th scope="row">其他资金</th><td>{{other}} {{unit}}</td></tr>{{/other}}
+<tr><th scope="row">年度目标</th><td class="fragment">{{{goalsHTML}}}</td></tr>
+</tbody>
+</table>
+
+<section aria-labelledby="indicators">
+<h2 id="indicators">绩效指标</h2>
+<div class="table-scroll" role="region" aria-label="绩效指标" tabindex="0">
+<table class="data indicators">
+<caption>绩效指标({{indicatorCount}} 个)</caption>
+<thead>
+<tr>
+<th scope="col">一级指标</th>
+<th scope="col">二级指标</th>
+<th scope="col">三级指标</th>
+<th scope="col">指标性质</th>
+<th scope="col">指标值</th>
+</tr>
+</thead>
+{{#groups}}
+<tbody>
+{{#rows}}
+<tr>
+{{#level1}}<th scope="rowgroup" rowspan="{{level1Span}}">{{level1}}</th>{{/level1}}
+{{#level2}}<td rowspan="{{level2Span}}">{{level2}}</td>{{/level2}}
+<td>{{level3}}</td>
+<td class="comparator">{{comparator}}</td>
+<td class="value">{{value}}</td>
+</tr>
+{{/rows}}
+</tbody>
+{{/groups}}
+</table>
+</div>
+</section>
+
+<nav class="pager" aria-label="返回">
+<ul><li class="up"><a href="../">返回部门:{{departmentName}}</a></li></ul>
+</nav>
+{{/main}}
+{{$footer}}<p class="source">数据来源:{{sourceFile}}</p>{{/footer}}
 {{/layout}}
 
 """#,
