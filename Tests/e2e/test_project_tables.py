@@ -1,10 +1,12 @@
 """项目支出绩效目标表 on the site: one for the sample's department, which lists it beside its overall
 table, and one for a department that published no overall table, which still gets a page. The
 project pages show the funds and the indicators grouped as the official table groups them."""
+import json
 import re
 import shutil
 import subprocess
 
+import openpyxl
 import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
@@ -98,3 +100,19 @@ def test_pages_are_valid_and_accessible(site, driver):
         axe.inject()
         violations = axe.run()["violations"]
         assert not violations, (page, [v["id"] for v in violations])
+
+
+def test_project_table_downloads(site):
+    public, _ = site
+    folder = department_folders(public)["洛阳高新技术产业开发区管理委员会"]
+    page = next((public / "2026" / folder).glob("x*/index.html"))
+    text = page.read_text(encoding="utf-8")
+    names = re.findall(r'href="([^"/]+\.(?:csv|xlsx|json))"', text)
+    assert [n.rsplit(".", 1)[1] for n in names] == ["csv", "xlsx", "json"]
+    csv_lines = (page.parent / names[0]).read_text(encoding="utf-8-sig").splitlines()
+    assert len(csv_lines) == 8 and csv_lines[0].startswith("年度,主管部门,项目名称")
+    workbook = openpyxl.load_workbook(page.parent / names[1])
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert len(rows) == 8 and rows[2][8] == "消防设施检查次数" and rows[2][10] == "12次"
+    data = json.loads((page.parent / names[2]).read_text(encoding="utf-8"))
+    assert data["funds"]["total"] == 60 and data["source"] == "Content/2026/项目-机关大院.tsv"

@@ -117,6 +117,32 @@ enum OpenDataTables {
         return rows
     }
 
+    /// A 项目支出绩效目标表's download: one row per indicator, with the project's header.
+    static let projectTableColumns: [Column] = [
+        Column(name: "year", title: "年度", kind: .integer, description: "预算年度"),
+        Column(name: "department", title: "主管部门", kind: .string, description: "主管部门"),
+        Column(name: "project", title: "项目名称", kind: .string, description: "项目名称"),
+        Column(name: "implementer", title: "实施单位", kind: .string, description: "实施单位"),
+        Column(name: "funds_total", title: "年度资金总额", kind: .number, description: "年度资金总额,单位见 unit 列"),
+        Column(name: "unit", title: "金额单位", kind: .string, description: "年度资金总额的单位"),
+        Column(name: "level1", title: "一级指标", kind: .string, description: "一级指标"),
+        Column(name: "level2", title: "二级指标", kind: .string, description: "二级指标"),
+        Column(name: "level3", title: "三级指标", kind: .string, description: "三级指标"),
+        Column(name: "comparator", title: "指标性质", kind: .string, description: "=、≥、≤、>、< 或 定性"),
+        Column(name: "target", title: "指标值", kind: .string, description: "指标值与度量单位,按表格原样"),
+    ]
+
+    static func projectTableRows(_ table: ProjectTable) -> [[Cell]] {
+        table.indicators.map { indicator in
+            [
+                .number(String(table.year)), .text(table.department.value), .text(table.name.value),
+                .text(table.implementer?.value ?? ""), amount(table.funds.total?.value ?? table.funds.amount),
+                .text(table.funds.unit.rawValue), .text(indicator.level1), .text(indicator.level2),
+                .text(indicator.level3), .text(indicator.comparator?.rawValue ?? ""), .text(indicator.target.raw),
+            ]
+        }
+    }
+
     static func amount(_ value: Amount?) -> Cell {
         value.map { .number($0.plainText) } ?? .empty
     }

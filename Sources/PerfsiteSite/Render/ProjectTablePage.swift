@@ -15,4 +15,8 @@ struct ProjectTablePage: Sendable {
     var indicatorCount: Int
     var groups: [ProjectPage.Group]
     var sourceFile: String
+    /// `2026-d1-x2`: the downloads beside the page are this with .csv, .xlsx and .json.
+    var downloadBase: String
+    /// The name a download is saved under: `<项目>-<year>-绩效目标`.
+    var downloadName: String
 }

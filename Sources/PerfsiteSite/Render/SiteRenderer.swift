@@ -77,6 +77,7 @@ public struct SiteRenderer: Sendable {
         for placed in entry.projectTables {
             files.append(
                 OutputFile(path: entry.path + placed.folder + "index.html", text: projectTablePage(entry, placed)))
+            files += try downloads(entry, placed)
         }
         return files
     }
@@ -93,6 +94,26 @@ public struct SiteRenderer: Sendable {
             OutputFile(path: base + ".xlsx", bytes: try workbook.bytes()),
             OutputFile(path: base + ".json", bytes: [UInt8](try encoder.encode(published(entry).department)) + [0x0A]),
         ]
+    }
+
+    /// A project table's `<year>-<dept>-<project>.csv|xlsx|json`, in its folder.
+    func downloads(_ entry: SiteDepartment, _ placed: SiteProjectTable) throws -> [OutputFile] {
+        let base = entry.path + placed.folder + projectTableDownloadBase(entry, placed)
+        let rows = OpenDataTables.projectTableRows(placed.table)
+        let workbook = XLSXWorkbook(sheetName: "绩效指标", columns: OpenDataTables.projectTableColumns, rows: rows)
+        var published = placed.table
+        published.sourcePath = publishedPath(ofSource: published.sourcePath)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return [
+            OutputFile(path: base + ".csv", bytes: OpenDataTables.csv(OpenDataTables.projectTableColumns, rows)),
+            OutputFile(path: base + ".xlsx", bytes: try workbook.bytes()),
+            OutputFile(path: base + ".json", bytes: [UInt8](try encoder.encode(published)) + [0x0A]),
+        ]
+    }
+
+    func projectTableDownloadBase(_ entry: SiteDepartment, _ placed: SiteProjectTable) -> String {
+        "\(entry.year)-\(entry.id)-\(placed.id)"
     }
 
     /// The entry with its source path as published.
@@ -272,7 +293,9 @@ public struct SiteRenderer: Sendable {
             unit: funds.unit.rawValue, total: funds.total?.value.formatted, fiscal: funds.fiscal?.value.formatted,
             other: funds.other?.value.formatted, goalsHTML: table.goals.value.html,
             indicatorCount: table.indicators.count, groups: Self.indicatorGroups(table.indicators),
-            sourceFile: publishedPath(ofSource: table.sourcePath))
+            sourceFile: publishedPath(ofSource: table.sourcePath),
+            downloadBase: projectTableDownloadBase(entry, placed),
+            downloadName: "\(table.name.value)-\(table.year)-绩效目标")
         return theme.render("project-table", page)
     }
 

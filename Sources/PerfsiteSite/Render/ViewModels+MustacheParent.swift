@@ -189,6 +189,8 @@ extension ProjectTablePage: MustacheParent {
         case "indicatorCount": indicatorCount
         case "groups": groups
         case "sourceFile": sourceFile
+        case "downloadBase": downloadBase
+        case "downloadName": downloadName
         default: nil
         }
     }

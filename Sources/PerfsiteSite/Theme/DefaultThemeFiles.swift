@@ -992,6 +992,11 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 <p class="kicker">{{departmentName}} · {{year}}年 · 项目支出绩效目标表</p>
 <h1>{{name}}</h1>
 <p class="meta">{{titleLine}}</p>
+<ul class="actions">
+<li><a href="{{downloadBase}}.csv" download="{{downloadName}}.csv">下载 CSV</a></li>
+<li><a href="{{downloadBase}}.xlsx" download="{{downloadName}}.xlsx">下载 Excel(XLSX)</a></li>
+<li><a href="{{downloadBase}}.json" download="{{downloadName}}.json">下载 JSON</a></li>
+</ul>
 
 <table class="facts">
 <caption class="visually-hidden">项目概况</caption>
