@@ -74,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "警告:预览服务器监听在 \(host),同一网络中的其他计算机也能访问它。预览服务器只用于本机预览,正式发布请用 perfsite build 和网站服务器。")
         }
         let strict = strict
+        let cache = CheckCache()
         let build: @Sendable () -> SiteBuilder.Result = {
             var settings: SiteSettings
             do {
@@ -84,10 +85,12 @@ struct ServeCommand: AsyncParsableCommand {
             }
             // The preview is served at the root, whatever address the published site will have.
             settings.baseURL = "/"
-            return SiteBuilder(
+            var builder = SiteBuilder(
                 settings: settings, contentPaths: [site.resolve(settings.contentDir)], outputPath: siteFolder,
-                themesDirectory: site.resolve("Themes"), strict: strict
-            ).build()
+                themesDirectory: site.resolve("Themes"), strict: strict)
+            // Unchanged tables are not checked again, and unchanged departments not rendered again.
+            builder.checkCache = cache
+            return builder.build()
         }
         let settings = try site.settings()
         let watched = [site.resolve(settings.contentDir), site.resolve("Themes"), config]

@@ -23,11 +23,28 @@ public struct TableTitle: Sendable, Hashable, Encodable {
     public static func parse(_ line: String) -> TableTitle? {
         let text = line.halfWidth.filter { !$0.isWhitespace }
         guard text.hasSuffix("表"), text.count <= 120 else { return nil }
-        guard let yearMatch = text.firstMatch(of: /(\d{4})年度?/) else {
+        // Four digits and 年 (年度): matched by hand, as a Regex literal was parsed again on every
+        // call and showed in the profile of a 1,000-table check.
+        let characters = Array(text)
+        var yearStart: Int?
+        var index = 0
+        while index + 4 < characters.count {
+            if characters[index..<index + 4].allSatisfy(\.isASCIIDigitCharacter), characters[index + 4] == "年",
+                index == 0 || !characters[index - 1].isASCIIDigitCharacter
+            {
+                yearStart = index
+                break
+            }
+            index += 1
+        }
+        guard let yearStart else {
             return TableTitle(raw: line.trimmedCell, region: "", level: "", year: nil, kind: text)
         }
-        let before = String(text[..<yearMatch.range.lowerBound])
-        let kind = String(text[yearMatch.range.upperBound...])
+        var kindStart = yearStart + 5
+        if kindStart < characters.count, characters[kindStart] == "度" { kindStart += 1 }
+        let year = Int(String(characters[yearStart..<yearStart + 4]))
+        let before = String(characters[..<yearStart])
+        let kind = String(characters[kindStart...])
         var region = before
         var level = ""
         for candidate in levels.sorted(by: { $0.count > $1.count }) where before.hasSuffix(candidate) {
@@ -36,6 +53,6 @@ public struct TableTitle: Sendable, Hashable, Encodable {
             break
         }
         return TableTitle(
-            raw: line.trimmedCell, region: region, level: level, year: Int(yearMatch.output.1), kind: kind)
+            raw: line.trimmedCell, region: region, level: level, year: year, kind: kind)
     }
 }

@@ -12,6 +12,8 @@ public struct SiteBuilder: Sendable {
     /// Where site themes live (`Themes/`).
     public var themesDirectory: String
     public var strict: Bool
+    /// Check results kept between builds of the same process (`perfsite serve`); nil for one build.
+    public var checkCache: CheckCache?
 
     public init(
         settings: SiteSettings, contentPaths: [String] = [], outputPath: String? = nil,
@@ -61,16 +63,51 @@ public struct SiteBuilder: Sendable {
         public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
     }
 
-    /// The SHA-256 of each source table, as the manifest names it.
-    static func sourceDigests(_ paths: [String]) throws -> [String: String] {
-        var digests: [String: String] = [:]
-        for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw PublishError(path: path, message: "无法读取源文件以计算校验值")
+    /// Reads each table once and checks it: its SHA-256 (for the manifest and the render keys) and
+    /// its model come from the same bytes, so a table saved during a build can never leave pages
+    /// that disagree with the digest recorded for them. With a cache, unchanged tables are not
+    /// checked again.
+    func checkTables(_ paths: [String], checker: TableChecker, vocabularyKey: String) -> (CheckReport, [String: String])
+    {
+        let limit = checker.reader.limits.maxFileBytes
+        let results = paths.parallelMap { path -> (TableChecker.FileResult, String?) in
+            var info = stat()
+            guard stat(path, &info) == 0, Int(info.st_size) <= limit,
+                let data = FileManager.default.contents(atPath: path), data.count <= limit
+            else { return (checker.check(path: path), nil) }  // the reader names the problem
+            let digest = Manifest.hex(data)
+            if let cached = checkCache?.result(path: path, digest: digest, vocabulary: vocabularyKey) {
+                return (cached, digest)
             }
-            digests[path] = Manifest.hex(data)
+            let result = checker.check(bytes: [UInt8](data), path: path)
+            checkCache?.store(result, path: path, digest: digest, vocabulary: vocabularyKey)
+            return (result, digest)
         }
-        return digests
+        checkCache?.keep(paths: Set(paths))
+        var digests: [String: String] = [:]
+        for (path, result) in zip(paths, results) { digests[path] = result.1 }
+        return (CheckReport(files: results.map(\.0)), digests)
+    }
+
+    /// Links the folders of departments whose render key matches the previous build's, and records
+    /// every department's key. Returns the folders linked; a folder with a missing previous file is
+    /// rendered instead (its partly linked files are overwritten by identical bytes).
+    func reuseUnchanged(
+        _ site: Site, keys: RenderKeys, previous: Manifest.Previous, staging: StagingFolder, manifest: Manifest
+    ) -> Set<String> {
+        let results = site.departments.parallelMap { entry -> (String, Bool) in
+            guard let key = keys.key(for: entry) else { return (entry.path, false) }
+            manifest.record(folder: entry.path, key: key)
+            guard previous.renderKeys[entry.path] == key else { return (entry.path, false) }
+            let files = previous.files(under: entry.path)
+            guard !files.isEmpty else { return (entry.path, false) }
+            for file in files {
+                guard (try? staging.reuse(file.path)) == true else { return (entry.path, false) }
+                manifest.record(path: file.path, digest: file.digest)
+            }
+            return (entry.path, true)
+        }
+        return Set(results.filter { $0.1 }.map { $0.0 })
     }
 
     public func build() -> Result {
@@ -91,7 +128,10 @@ public struct SiteBuilder: Sendable {
         let clock = ContinuousClock()
         var timings = Timings()
         var started = clock.now
-        let report = TableChecker(vocabulary: vocabulary).check(paths: files)
+        let vocabularyKey = settings.vocabularyAliases.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }
+            .joined(separator: "\n")
+        let (report, sources) = checkTables(
+            files, checker: TableChecker(vocabulary: vocabulary), vocabularyKey: vocabularyKey)
         let (site, siteDiagnostics) = SiteAssembler.assemble(
             report.departments, projectTables: report.projectTables, settings: settings)
         timings.check = clock.now - started
@@ -118,14 +158,20 @@ public struct SiteBuilder: Sendable {
                     try staging.write(file)
                 }
                 started = clock.now
-                try renderer.render(site, emit: emit)
+                let reused = reuseUnchanged(
+                    site, keys: RenderKeys(theme: theme, settings: settings, sources: sources),
+                    previous: Manifest.Previous(contentsOf: destination.appendingPathComponent("manifest.json")),
+                    staging: staging, manifest: manifest)
+                try renderer.render(site, reused: reused, emit: emit)
                 try renderer.renderOpenData(site, emit: emit)
                 timings.pages = clock.now - started
                 started = clock.now
                 try renderer.renderSearchIndex(site, emit: emit)
                 timings.searchIndex = clock.now - started
                 started = clock.now
-                let sources = try Self.sourceDigests(files)
+                guard sources.count == files.count else {
+                    throw PublishError(path: files.first { sources[$0] == nil } ?? "", message: "无法读取源文件以计算校验值")
+                }
                 let publishedSources = Dictionary(
                     sources.map { (renderer.publishedPath(ofSource: $0.key), $0.value) },
                     uniquingKeysWith: { first, _ in first })

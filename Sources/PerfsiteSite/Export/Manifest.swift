@@ -7,6 +7,7 @@ import Foundation
 final class Manifest: @unchecked Sendable {
     private let lock = NSLock()
     private var published: [String: String] = [:]
+    private var renderKeys: [String: String] = [:]
 
     /// Lower-case hex SHA-256. Written out by hand: `String(format:)` per byte was 7% of a build.
     static func hex(_ bytes: some DataProtocol) -> String {
@@ -27,10 +28,61 @@ final class Manifest: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// A file linked from the previous build, with the digest that build recorded.
+    func record(path: String, digest: String) {
+        lock.lock()
+        published[path] = digest
+        lock.unlock()
+    }
+
+    /// The render key of a department folder (see RenderKeys).
+    func record(folder: String, key: String) {
+        lock.lock()
+        renderKeys[folder] = key
+        lock.unlock()
+    }
+
+    /// What a previous manifest.json says: its files' digests and its folders' render keys.
+    struct Previous: Sendable {
+        var files: [String: String] = [:]
+        var renderKeys: [String: String] = [:]
+        /// Files by their department folder (`2026/d1/`), grouped once: filtering all files for
+        /// each department was quadratic and dominated a rebuild of 1,000 departments.
+        private var byFolder: [Substring: [(path: String, digest: String)]] = [:]
+
+        init() {}
+
+        init(contentsOf url: URL) {
+            guard let data = try? Data(contentsOf: url),
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { return }
+            files = object["files"] as? [String: String] ?? [:]
+            renderKeys = object["renderKeys"] as? [String: String] ?? [:]
+            for (path, digest) in files {
+                guard let folder = Self.departmentFolder(of: path) else { continue }
+                byFolder[folder, default: []].append((path, digest))
+            }
+        }
+
+        /// `2026/d1/` for `2026/d1/3/index.html`: the first two components and their slashes.
+        static func departmentFolder(of path: String) -> Substring? {
+            guard let first = path.firstIndex(of: "/"),
+                let second = path[path.index(after: first)...].firstIndex(of: "/")
+            else { return nil }
+            return path[...second]
+        }
+
+        /// The files under a department folder (`2026/d1/`), with their digests.
+        func files(under folder: String) -> [(path: String, digest: String)] {
+            byFolder[folder[...]] ?? []
+        }
+    }
+
     /// The manifest, given the source files (path as diagnostics name them → bytes).
     func file(sources: [String: String], generator: String) -> OutputFile {
         lock.lock()
         let files = published
+        let keys = renderKeys
         lock.unlock()
         var json = JSONText()
         json.raw("{\n  \"version\": 1,\n  \"generator\": ")
@@ -46,6 +98,12 @@ final class Manifest: @unchecked Sendable {
             json.raw(index == 0 ? "\n    " : ",\n    ")
             json.string(path)
             json.raw(": \"\(digest)\"")
+        }
+        json.raw("\n  },\n  \"renderKeys\": {")
+        for (index, (path, key)) in keys.sorted(by: { $0.key < $1.key }).enumerated() {
+            json.raw(index == 0 ? "\n    " : ",\n    ")
+            json.string(path)
+            json.raw(": \"\(key)\"")
         }
         json.raw("\n  }\n}\n")
         return OutputFile(path: "manifest.json", bytes: json.bytes)

@@ -16,6 +16,8 @@ public final class StagingFolder: @unchecked Sendable {
     public let staging: URL
     private let lock = NSLock()
     private var paths: Set<String> = []
+    /// Paths linked by `reuse`: a render that falls back may write them once more.
+    private var reusedPaths: Set<String> = []
     private var createdFolders: Set<String> = []
     private(set) var written = 0
     private(set) var unchanged = 0
@@ -35,6 +37,21 @@ public final class StagingFolder: @unchecked Sendable {
         }
     }
 
+    /// Links a file of the previous site into the staging folder unchanged, for a department whose
+    /// pages need no rendering. False when the previous file is gone (the caller renders instead).
+    public func reuse(_ path: String) throws(PublishError) -> Bool {
+        // String paths: URL's path operations cost more than the link itself.
+        let target = staging.path + "/" + path
+        try makeFolder(URL(fileURLWithPath: String(target[..<target.lastIndex(of: "/")!]), isDirectory: true))
+        guard link(destination.path + "/" + path, target) == 0 else { return false }
+        lock.lock()
+        paths.insert(path)
+        reusedPaths.insert(path)
+        unchanged += 1
+        lock.unlock()
+        return true
+    }
+
     /// Writes one file into the staging folder. Safe to call from several threads.
     public func write(_ file: OutputFile) throws(PublishError) {
         let components = file.path.split(separator: "/", omittingEmptySubsequences: false)
@@ -43,10 +60,14 @@ public final class StagingFolder: @unchecked Sendable {
         }
         lock.lock()
         let isNew = paths.insert(file.path).inserted
+        let wasReused = !isNew && reusedPaths.remove(file.path) != nil
+        if wasReused { unchanged -= 1 }
         lock.unlock()
-        guard isNew else { throw PublishError(path: file.path, message: "两个输出文件使用了同一路径") }
+        guard isNew || wasReused else { throw PublishError(path: file.path, message: "两个输出文件使用了同一路径") }
 
         let target = staging.appendingPathComponent(file.path)
+        // A linked file shares its inode with the published one: unlink, never write through it.
+        if wasReused { unlink(target.path) }
         let folder = target.deletingLastPathComponent()
         try makeFolder(folder)
         let previous = destination.appendingPathComponent(file.path)

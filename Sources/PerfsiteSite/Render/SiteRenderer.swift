@@ -24,7 +24,10 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Renders every file of the site. `emit` is called from several threads at once.
-    public func render(_ site: Site, emit: @Sendable (OutputFile) throws -> Void) throws {
+    /// `reused` departments (their folders already linked from the previous build) are skipped.
+    public func render(
+        _ site: Site, reused: Set<String> = [], emit: @Sendable (OutputFile) throws -> Void
+    ) throws {
         for asset in theme.assets {
             try emit(OutputFile(path: assetPaths[asset.path]!, text: asset.text))
         }
@@ -36,7 +39,7 @@ public struct SiteRenderer: Sendable {
         try emit(OutputFile(path: "search/index.html", text: searchPage()))
         try emit(OutputFile(path: "sitemap.xml", text: sitemap(site)))
         try emit(OutputFile(path: "robots.txt", text: robots()))
-        let failures = site.departments.parallelMap { entry -> String? in
+        let failures = site.departments.filter { !reused.contains($0.path) }.parallelMap { entry -> String? in
             do {
                 for file in try departmentFiles(entry) { try emit(file) }
                 return nil

@@ -1,0 +1,121 @@
+import Foundation
+import PerfsiteCore
+import Testing
+
+@testable import PerfsiteSite
+
+/// A rebuild after one table changed renders that department and the listings, links every other
+/// department's files from the previous site, and gives the bytes a fresh full build gives.
+@Suite struct IncrementalBuildTests {
+    /// `count` synthetic departments (Benchmarks/synth.py) and the sample, in a new site.
+    func corpusSite(departments count: Int) throws -> TemporarySite {
+        let site = try TemporarySite()
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = [
+            "python3", TemporarySite.packageRoot.appendingPathComponent("Benchmarks/synth.py").path,
+            "--departments", String(count), "--out", site.content.appendingPathComponent("2026").path,
+        ]
+        python.standardOutput = FileHandle.nullDevice
+        try python.run()
+        python.waitUntilExit()
+        try #require(python.terminationStatus == 0, "python3 Benchmarks/synth.py failed")
+        try site.addSample(as: "Content/2025/sample.tsv") { $0.replacingOccurrences(of: "2026年", with: "2025年") }
+        return site
+    }
+
+    /// Path → (inode, mtime in ns) of every published file.
+    func stamps(_ site: TemporarySite) -> [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        let base = site.publicFolder.path
+        for case let relative as String in FileManager.default.enumerator(atPath: base)! {
+            var info = stat()
+            guard stat(base + "/" + relative, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            result[relative] = [Int(info.st_ino), info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec]
+        }
+        return result
+    }
+
+    func copyContent(from source: TemporarySite, to target: TemporarySite) throws {
+        try FileManager.default.removeItem(at: target.content)
+        try FileManager.default.copyItem(at: source.content, to: target.content)
+    }
+
+    @Test func oneChangedTableRendersOneDepartment() throws {
+        let site = try corpusSite(departments: 40)
+        defer { site.remove() }
+        guard case .published(let files, let written, _, _) = site.build().outcome else {
+            Issue.record("the first build failed")
+            return
+        }
+        #expect(written == files)
+        let before = stamps(site)
+
+        // Edit one table: a task's name, as a publisher would.
+        let tables = try ContentFinder.tableFiles(in: [site.content.appendingPathComponent("2026").path])
+        let edited = try #require(tables.dropFirst(7).first)
+        let text = try String(contentsOfFile: edited, encoding: .utf8)
+        var lines = text.components(separatedBy: "\n")
+        let taskLine = try #require(lines.firstIndex { $0.hasPrefix("1\t") })
+        var cells = lines[taskLine].components(separatedBy: "\t")
+        cells[1] += "(调整)"
+        lines[taskLine] = cells.joined(separator: "\t")
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: edited))
+
+        let result = site.build()
+        guard case .published(_, let rewritten, let unchanged, _) = result.outcome else {
+            Issue.record("the rebuild failed: \(result.outcome)")
+            return
+        }
+        #expect(rewritten > 0 && rewritten < files / 10, "\(rewritten) of \(files) files written")
+        #expect(unchanged + rewritten == files)
+        let after = stamps(site)
+        let changedDepartment = try #require(
+            try site.snapshot().first {
+                $0.key.hasSuffix("/index.html") && $0.key.split(separator: "/").count == 3
+                    && String(decoding: $0.value, as: UTF8.self).contains("(调整)")
+            }?.key)
+        let changedFolder = String(changedDepartment.dropLast("index.html".count))
+        for (path, stamp) in before where !path.hasPrefix(changedFolder) {
+            // Listings that name the task changed too; every other department's files are untouched.
+            guard path.split(separator: "/").count >= 3, path.hasPrefix("2026/") || path.hasPrefix("2025/") else {
+                continue
+            }
+            #expect(after[path] == stamp, "\(path) was rewritten")
+        }
+
+        // The same bytes as a full build of the edited tables into an empty folder.
+        let fresh = try TemporarySite()
+        defer { fresh.remove() }
+        try copyContent(from: site, to: fresh)
+        #expect(fresh.build().outcome.isPublished)
+        let incremental = try site.snapshot()
+        let full = try fresh.snapshot()
+        #expect(incremental.keys.sorted() == full.keys.sorted())
+        for (path, bytes) in full where incremental[path] != bytes {
+            Issue.record("\(path) differs between the incremental and the full build")
+        }
+    }
+
+    @Test func aThemeChangeRendersEverything() throws {
+        let site = try corpusSite(departments: 5)
+        defer { site.remove() }
+        #expect(site.build().outcome.isPublished)
+        try site.write(
+            Theme.defaultFiles["templates/project.mustache"]!.replacingOccurrences(of: "绩效指标(", with: "指标("),
+            to: "Themes/default/templates/project.mustache")
+        let result = site.build()
+        guard case .published(_, let written, _, _) = result.outcome else {
+            Issue.record("the rebuild failed")
+            return
+        }
+        // Every task page of the 6 departments changed, and only through rendering.
+        let snapshot = try site.snapshot()
+        let taskPages = snapshot.filter {
+            $0.key.split(separator: "/").count == 4 && $0.key.hasSuffix("/index.html")
+                && !$0.key.contains("/print/")
+        }
+        #expect(!taskPages.isEmpty && written >= taskPages.count)
+        #expect(taskPages.allSatisfy { String(decoding: $0.value, as: UTF8.self).contains("指标(") })
+    }
+}
