@@ -26,3 +26,15 @@ int perfsite_sync_file_system(const char *path) {
     close(fd);
     return result;
 }
+
+#include <ftw.h>
+
+static int remove_entry(const char *path, const struct stat *info, int flag, struct FTW *ftw) {
+    (void)info;
+    (void)ftw;
+    return (flag == FTW_DP ? rmdir(path) : unlink(path)) == 0 ? 0 : -1;
+}
+
+int perfsite_remove_tree(const char *path) {
+    return nftw(path, remove_entry, 32, FTW_DEPTH | FTW_PHYS);
+}

@@ -90,6 +90,7 @@ struct ServeCommand: AsyncParsableCommand {
                 themesDirectory: site.resolve("Themes"), strict: strict)
             // Unchanged tables are not checked again, and unchanged departments not rendered again.
             builder.checkCache = cache
+            builder.removeOldSiteLater = true
             return builder.build()
         }
         let settings = try site.settings()

@@ -14,6 +14,8 @@ public struct SiteBuilder: Sendable {
     public var strict: Bool
     /// Check results kept between builds of the same process (`perfsite serve`); nil for one build.
     public var checkCache: CheckCache?
+    /// Remove the previous site on a background thread after the swap (for `perfsite serve`).
+    public var removeOldSiteLater = false
 
     public init(
         settings: SiteSettings, contentPaths: [String] = [], outputPath: String? = nil,
@@ -176,7 +178,7 @@ public struct SiteBuilder: Sendable {
                     sources.map { (renderer.publishedPath(ofSource: $0.key), $0.value) },
                     uniquingKeysWith: { first, _ in first })
                 try staging.write(manifest.file(sources: publishedSources, generator: "perfsite"))
-                try staging.commit()
+                try staging.commit(removeOldLater: removeOldSiteLater)
                 timings.publish = clock.now - started
             } catch {
                 staging.discard()
