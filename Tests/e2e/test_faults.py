@@ -1,0 +1,110 @@
+"""Publishing under faults: `perfsite build` killed with SIGKILL at random moments, and a disk that
+fills up, must leave Public/ as a complete site — the previous one or the new one, never a mix —
+that its own manifest verifies."""
+import json
+import os
+import pathlib
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import PERFSITE, ROOT
+
+VERIFY = [sys.executable, str(ROOT / "scripts" / "verify-manifest")]
+
+
+def synthetic_site(folder, departments):
+    subprocess.run([sys.executable, str(ROOT / "Benchmarks" / "synth.py"), "--departments", str(departments),
+                    "--out", str(folder / "Content" / "2026")], check=True, capture_output=True)
+    return folder
+
+
+def sources_of(public):
+    return json.loads((public / "manifest.json").read_text(encoding="utf-8"))["sources"]
+
+
+def rename_first_task(table, suffix):
+    lines = table.read_text(encoding="utf-8").split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("1\t"):
+            cells = line.split("\t")
+            cells[1] += suffix
+            lines[index] = "\t".join(cells)
+            break
+    table.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_sigkill_never_leaves_a_partial_site(tmp_path):
+    site = synthetic_site(tmp_path, 80)
+    public = site / "Public"
+    first = subprocess.run([PERFSITE, "build", "--quiet"], cwd=site, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    started = time.time()
+    subprocess.run([PERFSITE, "build", "--quiet"], cwd=site, check=True)
+    duration = time.time() - started
+    tables = sorted((site / "Content" / "2026").glob("*.tsv"))
+    rng = random.Random(20261125)
+    outcomes = {"old": 0, "new": 0}
+    for run in range(20):
+        before = sources_of(public)
+        # Edit one table and the next build must publish it (or nothing at all).
+        rename_first_task(tables[run % len(tables)], f"(第{run}次)")
+        process = subprocess.Popen([PERFSITE, "build", "--quiet"], cwd=site, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, duration * 1.2))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        check = subprocess.run(VERIFY + [str(public)], capture_output=True, text=True)
+        assert check.returncode == 0, f"run {run}: {check.stdout}"
+        after = sources_of(public)
+        outcomes["old" if after == before else "new"] += 1
+        if after != before:
+            # The new site is the edited tables' site, all of it.
+            assert subprocess.run(VERIFY + [str(public), "--content", str(site)],
+                                  capture_output=True).returncode == 0
+    # Both sides of the swap were hit at least once over 20 random moments.
+    print(outcomes)
+    assert outcomes["old"] + outcomes["new"] == 20
+    # A later build cleans up whatever the kills left and publishes the current tables.
+    subprocess.run([PERFSITE, "build", "--quiet"], cwd=site, check=True)
+    assert subprocess.run(VERIFY + [str(public), "--content", str(site)], capture_output=True).returncode == 0
+    assert not (site / ".Public.staging").exists()
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("mount"), reason="mounting a small tmpfs needs root")
+def test_full_disk_leaves_public_as_it_was(tmp_path):
+    site = synthetic_site(tmp_path / "site", 40)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount tmpfs here: " + mounted.stderr.decode())
+    try:
+        public = disk / "Public"
+        first = subprocess.run([PERFSITE, "build", "--output", str(public), "--quiet"], cwd=site,
+                               capture_output=True, text=True)
+        assert first.returncode == 0, first.stderr
+        before = {p: p.read_bytes() for p in public.rglob("*") if p.is_file()}
+        # Twice the tables: the staged site no longer fits beside the published one.
+        for table in list((site / "Content" / "2026").glob("*.tsv")):
+            text = table.read_text(encoding="utf-8")
+            renamed = "\n".join(
+                line.replace("\t", "(分站)\t", 2).replace("(分站)\t", "\t", 1) if line.startswith("部门名称\t") else line
+                for line in text.split("\n"))
+            (table.parent / ("b-" + table.name)).write_text(renamed, encoding="utf-8")
+        result = subprocess.run([PERFSITE, "build", "--output", str(public)], cwd=site, capture_output=True,
+                                text=True)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert "No space left on device" in result.stderr or "空间" in result.stderr, result.stderr
+        assert "保持原样" in result.stderr
+        after = {p: p.read_bytes() for p in public.rglob("*") if p.is_file()}
+        assert after == before
+        assert not (disk / ".Public.staging").exists()
+        assert subprocess.run(VERIFY + [str(public)], capture_output=True).returncode == 0
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)
