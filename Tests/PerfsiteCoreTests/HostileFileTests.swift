@@ -121,3 +121,58 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// The documented limits, each reached by a table built here: bounded time, a clear error.
+@Suite struct SizeLimitTests {
+    typealias S = TestSupport
+
+    /// The sample's header and `count` copies of its first task row, numbered.
+    static func sample(tasks count: Int) -> String {
+        let lines = S.sampleText.components(separatedBy: "\n")
+        var cells = lines[11].components(separatedBy: "\t")
+        var text = lines[..<11].joined(separator: "\n") + "\n"
+        text.reserveCapacity(count * 1_300)
+        for number in 1...count {
+            cells[0] = String(number)
+            cells[1] = "任务\(number)"
+            text += cells.joined(separator: "\t") + "\n"
+        }
+        return text
+    }
+
+    @Test func tasksBeyondTheLimitStopWithAnError() throws {
+        let start = ContinuousClock.now
+        let result = S.check(Self.sample(tasks: DepartmentTableLayout.maxTasks + 10))
+        let limit = try #require(result.diagnostics.first { $0.rule.id == "R004" }, "\(result.summary)")
+        #expect(limit.message.contains("年度工作任务数"))
+        #expect(limit.message.contains("10000") || limit.message.contains("10,000"), "\(limit.message)")
+        #expect(limit.location.row == 12 + DepartmentTableLayout.maxTasks)
+        #expect(result.department?.projects.count == DepartmentTableLayout.maxTasks)
+        #expect(ContinuousClock.now - start < .seconds(120), "a guard against hangs, not a performance claim")
+    }
+
+    @Test func fiftyMegabytesOfRowsStopAtTheRowLimit() throws {
+        var bytes = Array(S.sampleText.utf8)
+        bytes.reserveCapacity(50 << 20)
+        let blankRow = Array("\t\t\t\n".utf8)
+        while bytes.count < 50 << 20 { bytes += blankRow }
+        let start = ContinuousClock.now
+        let result = S.check(bytes: bytes)
+        let limit = try #require(result.diagnostics.first, "\(result.summary)")
+        #expect(limit.rule.id == "R004" && limit.message.contains("行数"))
+        #expect(ContinuousClock.now - start < .seconds(120), "a guard against hangs, not a performance claim")
+    }
+
+    @Test func aFragmentNestedTenThousandDeep() throws {
+        let nested = String(repeating: "<span>", count: 10_000) + "深" + String(repeating: "</span>", count: 10_000)
+        let text = S.sample(editingLine: 10) { line in
+            var cells = line.components(separatedBy: "\t")
+            cells[1] = nested
+            return cells.joined(separator: "\t")
+        }
+        let start = ContinuousClock.now
+        let result = S.check(text)
+        #expect(result.diagnostics.contains { $0.rule.id == "H002" }, "\(result.summary)")
+        #expect(ContinuousClock.now - start < .seconds(60), "a guard against hangs, not a performance claim")
+    }
+}

@@ -13,6 +13,9 @@ public struct DepartmentTableLayout: Sendable {
         self.vocabulary = vocabulary
     }
 
+    /// The most 年度工作任务 one table may hold (R004 beyond it).
+    public static let maxTasks = 10_000
+
     public struct Outcome: Sendable {
         public var department: Department?
         public var diagnostics: [Diagnostic]
@@ -340,6 +343,13 @@ private struct Reading {
             let first = row.cells.first(where: { !$0.trimmedCell.isEmpty })!.trimmedCell
             if first.hasPrefix("注") || first.hasPrefix("说明") {
                 note = row.cells.map(\.trimmedCell).filter { !$0.isEmpty }.joined(separator: " ")
+                break
+            }
+            guard projects.count < DepartmentTableLayout.maxTasks else {
+                // Real tables hold tens of tasks; each task is two pages, so the site stays buildable.
+                report(
+                    .limitExceeded(what: "年度工作任务数", limit: DepartmentTableLayout.maxTasks, actual: nil),
+                    location(row, 0))
                 break
             }
             projects.append(readProject(row, columns: header.columns, unit: unit))
