@@ -339,3 +339,40 @@ def check_live_reload(preview, driver):
     preview.edit("1944.65", "1944.64")
     WebDriverWait(driver, 15).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".perfsite-overlay"))
     assert not [e for e in console_errors(driver) if "_perfsite/events" not in e["message"]]
+
+
+def test_slow_clients_do_not_block_others(preview):
+    """Slowloris: 200 connections that send their headers a byte at a time and never finish.
+    Meanwhile ordinary requests are answered as quickly as ever."""
+    slow = []
+    for _ in range(200):
+        connection = socket.create_connection(("127.0.0.1", preview.port), timeout=5)
+        connection.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        slow.append(connection)
+    stop = threading.Event()
+
+    def dribble():
+        while not stop.is_set():
+            for connection in slow:
+                try:
+                    connection.sendall(b"a")
+                except OSError:
+                    pass
+            stop.wait(0.2)
+
+    dribbler = threading.Thread(target=dribble, daemon=True)
+    dribbler.start()
+    try:
+        page = department_path(preview)
+        slowest = 0.0
+        for _ in range(50):
+            started = time.time()
+            status, _, body = preview.get(page)
+            slowest = max(slowest, time.time() - started)
+            assert status == 200 and b"1,944.64" in body
+        assert slowest < 1.0, f"a request took {slowest:.2f} s beside 200 slow clients"
+    finally:
+        stop.set()
+        dribbler.join()
+        for connection in slow:
+            connection.close()
