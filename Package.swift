@@ -83,3 +83,12 @@ let package = Package(
         ),
     ]
 )
+
+// Fuzz targets (libFuzzer), only when PERFSITE_FUZZ is set: `scripts/fuzz` builds them with
+// `--sanitize=fuzzer --sanitize=address` into .build-fuzz/. Each is one LLVMFuzzerTestOneInput.
+if Context.environment["PERFSITE_FUZZ"] != nil {
+    for name in ["FuzzTSV", "FuzzCSV", "FuzzXLSX", "FuzzHTML", "FuzzFragment"] {
+        package.targets.append(
+            .executableTarget(name: name, dependencies: ["PerfsiteCore"], path: "Fuzz/Sources/\(name)"))
+    }
+}

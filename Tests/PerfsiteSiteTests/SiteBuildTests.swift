@@ -233,3 +233,28 @@ extension DepartmentPage.YearLink: MustacheParentTestable {}
 extension YearComparison: MustacheParentTestable {}
 extension YearComparison.Line: MustacheParentTestable {}
 extension YearComparison.Task: MustacheParentTestable {}
+
+/// A name with a quote followed by a combining mark cannot break out of an attribute on any page.
+@Suite struct TemplateEscapingTests {
+    @Test func combiningMarkAfterQuoteStaysInsideTheAttribute() throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        let hostile = "某局\"\u{301} onmouseover=\"alert(1)"
+        try site.addSample { $0.replacingOccurrences(of: "部门名称\t洛阳高新技术产业开发区管理委员会", with: "部门名称\t" + hostile) }
+        let result = site.build()
+        #expect(result.outcome.isPublished, "\(result.diagnostics.map(\.formatted))")
+        for (path, bytes) in try site.snapshot() where path.hasSuffix(".html") {
+            let page = String(decoding: bytes, as: UTF8.self)
+            #expect(!page.contains("onmouseover=\"alert"), "\(path)")
+            #expect(
+                !Array(page.utf8).containsSequence(Array("\"\u{301}".utf8)), "\(path)")
+        }
+    }
+}
+
+extension Array where Element == UInt8 {
+    func containsSequence(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, count >= needle.count else { return false }
+        return (0...(count - needle.count)).contains { self[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+}

@@ -27,6 +27,12 @@ def hostile_site(tmp_path_factory):
     # A blank payload would be a task without a name (P002), which rightly stops the build.
     payloads = [cell(case["payload"]) or "空载荷" for case in PAYLOADS]
     payloads = [p if p.strip() else "空载荷" for p in payloads]
+    # Quotes and angle brackets followed by combining marks: one grapheme to Swift, two code points
+    # to a browser. An escaper that walks Characters leaves them raw (found by fuzzing).
+    payloads += [
+        'x"\u0301 onmouseover="alert(1)" data-x="', "x'\u0301 onfocus='alert(2)' autofocus='",
+        "<\u0301img src=x onerror=alert(3)>", 'a"\u20dd><\u0301script>alert(4)</script>',
+    ]
     for table in range(0, len(payloads), PER_TABLE):
         rows = list(lines)
         rows[4] = rows[4].replace("部门名称\t洛阳高新技术产业开发区管理委员会", f"部门名称\t测试部门{table // PER_TABLE + 1:02d}")

@@ -30,38 +30,11 @@ public enum HTMLSerializer {
         }
     }
 
-    public static func escapeText(_ text: String) -> String {
-        guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" }) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    /// Text content: `& < >` escaped (byte-wise, see HTMLEscaping).
+    public static func escapeText(_ text: String) -> String { HTMLEscaping.escapeText(text) }
 
-    public static func escapeAttribute(_ text: String) -> String {
-        guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "'" }) else {
-            return text
-        }
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    /// Attribute values: `& < > " '` escaped (byte-wise, see HTMLEscaping).
+    public static func escapeAttribute(_ text: String) -> String { HTMLEscaping.escape(text) }
 
     /// The text a reader sees, with block boundaries as line breaks and runs of spaces collapsed:
     /// for search, CSV and the printed table.

@@ -14,9 +14,24 @@ struct XLSXTableReader: Sendable {
     var limits: ReadLimits
 
     func read(bytes: [UInt8], path: String) throws(ReadFailure) -> RawTable {
+        guard Self.hasEndOfCentralDirectory(bytes) else {
+            throw ReadFailure(.notATextTable(reason: "扩展名为 .xlsx,但不是有效的 Excel 工作簿(不是 zip 压缩包)"))
+        }
+        // A file-backed archive, not ZIPFoundation's in-memory one: its memory file traps when an
+        // entry's offset points past the end of the data (found by fuzzing), where a FILE simply
+        // reads nothing. The copy lives only while the workbook is read.
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: copy) }
         let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            // ZIPFoundation inflates until the deflate stream ends and, at the end of the file, asks
+            // for more input forever: a truncated part hung the reader (found by fuzzing). Bytes of
+            // 0xFF after the archive end that: past any stored block (at most 65,535 bytes) the next
+            // block header reads as the reserved type 3, a data error; Huffman codes read from them
+            // run into that header or into the size limit first. The zip itself is unaffected: its
+            // offsets count from the start, and its end record is found before the padding.
+            try (Data(bytes) + Data(repeating: 0xFF, count: 70_000)).write(to: copy)
+            archive = try Archive(url: copy, accessMode: .read)
         } catch {
             throw ReadFailure(.notATextTable(reason: "扩展名为 .xlsx,但不是有效的 Excel 工作簿(不是 zip 压缩包)"))
         }
@@ -28,6 +43,27 @@ struct XLSXTableReader: Sendable {
         }
         let rows = try cells(of: sheetXML, sharedStrings: sharedStrings, percentStyles: styles)
         return RawTable(path: path, encoding: .utf8, rows: rows, sheet: sheet.name)
+    }
+
+    /// Whether the bytes end with a complete zip end-of-central-directory record, looked for where
+    /// the format puts it (within the last 22 + 65,535 bytes). Checked before ZIPFoundation sees
+    /// the bytes: it scans the whole input for the record, which on 64 MB of noise takes seconds,
+    /// and its in-memory archive leaked the data when the record was missing (found by fuzzing).
+    static func hasEndOfCentralDirectory(_ bytes: [UInt8]) -> Bool {
+        let recordSize = 22
+        guard bytes.count >= recordSize else { return false }
+        var position = bytes.count - recordSize
+        let lowest = max(0, position - 65_535)
+        while position >= lowest {
+            if bytes[position] == 0x50, bytes[position + 1] == 0x4B, bytes[position + 2] == 0x05,
+                bytes[position + 3] == 0x06
+            {
+                let commentLength = Int(bytes[position + 20]) | Int(bytes[position + 21]) << 8
+                return position + recordSize + commentLength <= bytes.count
+            }
+            position -= 1
+        }
+        return false
     }
 
     /// The bytes of one part, or nil when the archive has no such part.

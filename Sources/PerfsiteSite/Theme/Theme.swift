@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import PerfsiteCore
 
 /// A theme: Mustache templates and static assets. perfsite carries the default theme in the binary;
 /// a site overrides any single file by putting one of the same path in `Themes/<theme>/` (the
@@ -38,11 +39,15 @@ public struct Theme: Sendable {
             throw ThemeError(file: folder, line: nil, message: "找不到主题“\(name)”")
         }
         var library = MustacheLibrary()
+        MustacheContentTypes.register(SafeHTMLContentType(), named: Self.contentType)
         for (path, text) in files.sorted(by: { $0.key < $1.key })
         where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
             let templateName = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
             do {
-                library.register(try MustacheTemplate(string: text), named: templateName)
+                // Every template, the site's overrides included, escapes with SafeHTMLContentType. The
+                // pragma shares the first line, so error line numbers stay those of the file.
+                let pragma = "{{% CONTENT_TYPE: \(Self.contentType) }}"
+                library.register(try MustacheTemplate(string: pragma + text), named: templateName)
             } catch let error as MustacheTemplate.ParserError {
                 throw ThemeError(
                     file: origins[path]!, line: error.context.lineNumber,
@@ -56,6 +61,8 @@ public struct Theme: Sendable {
         }
         return Theme(name: name, files: files, origins: origins, library: library)
     }
+
+    static let contentType = "PERFSITE_HTML"
 
     /// Renders a page template with its view model.
     func render(_ template: String, _ view: Any) -> String {
@@ -77,4 +84,10 @@ public struct ThemeError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         (line.map { "\(file):\($0)" } ?? file) + ": error: " + message
     }
+}
+
+/// HTML escaping for `{{value}}` in templates: byte-wise (HTMLEscaping), where swift-mustache's
+/// built-in HTML type walks Characters and leaves a quote followed by a combining mark unescaped.
+struct SafeHTMLContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
 }

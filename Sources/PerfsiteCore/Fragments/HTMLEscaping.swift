@@ -1,0 +1,39 @@
+/// Escaping for HTML text and attribute values, on UTF-8 bytes.
+///
+/// Not on Characters: Swift compares extended grapheme clusters, and `"` followed by a combining
+/// mark (U+0301) is one Character that is not equal to `"` — an escaper that walks Characters
+/// leaves that quote unescaped, and a browser, which reads code points, ends the attribute there.
+/// Found by fuzzing the fragment normalizer; swift-mustache's own HTML escaping walks Characters
+/// the same way, so the theme's templates use this one (see Theme).
+public enum HTMLEscaping {
+    /// Escapes `& < > " '`: safe in text and in double- or single-quoted attribute values.
+    public static func escape(_ text: String) -> String {
+        escape(text, quotes: true)
+    }
+
+    /// Escapes `& < >` only: for text content.
+    public static func escapeText(_ text: String) -> String {
+        escape(text, quotes: false)
+    }
+
+    static func escape(_ text: String, quotes: Bool) -> String {
+        let utf8 = text.utf8
+        let needsWork = utf8.contains { byte in
+            byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && (byte == 0x22 || byte == 0x27))
+        }
+        guard needsWork else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + 16)
+        for byte in utf8 {
+            switch byte {
+            case 0x26: bytes.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+            case 0x3C: bytes.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+            case 0x3E: bytes.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+            case 0x22 where quotes: bytes.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+            case 0x27 where quotes: bytes.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,22 @@
+import Testing
+
+@testable import PerfsiteCore
+
+/// Escaping on bytes: a quote or bracket followed by a combining mark is one Character to Swift
+/// and still a quote to a browser (found by fuzzing the normalizer).
+@Suite struct HTMLEscapingTests {
+    @Test(arguments: ["\"\u{301}", "'\u{301}", "<\u{65B}", ">\u{20DD}", "&\u{301}"])
+    func combiningMarksDoNotHideSpecials(_ text: String) {
+        let escaped = HTMLEscaping.escape(text + " onmouseover=alert(1)")
+        #expect(!escaped.unicodeScalars.contains { "\"'<>".unicodeScalars.contains($0) })
+        #expect(escaped.hasPrefix("&"))
+        #expect(!HTMLSerializer.escapeAttribute(text).unicodeScalars.contains { "\"'<>".unicodeScalars.contains($0) })
+        #expect(!HTMLSerializer.escapeText(text).unicodeScalars.contains { "<>".unicodeScalars.contains($0) })
+    }
+
+    @Test func plainTextIsUntouched() {
+        let text = "洛阳高新区 1,944.64 万元"
+        #expect(HTMLEscaping.escape(text) == text)
+        #expect(HTMLEscaping.escape("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e&#39;f")
+    }
+}
