@@ -1,4 +1,4 @@
-"""DOMPurify's XSS payloads placed in 年度整体绩效目标 (an HTML fragment) and in project names (plain
+"""DOMPurify's XSS payloads and vectors of the OWASP XSS Filter Evasion Cheat Sheet placed in 年度整体绩效目标 (an HTML fragment) and in project names (plain
 text) of real tables: every page built from them is opened in Chromium with hooks on
 alert/prompt/confirm and on requests to other hosts, and nothing may fire."""
 import json
@@ -10,7 +10,8 @@ from selenium.webdriver.common.by import By
 
 from conftest import ROOT, SAMPLE, Server, build_site
 
-PAYLOADS = json.loads((ROOT / "Tests/PerfsiteCoreTests/Fixtures/dompurify-payloads.json").read_text())["cases"]
+PAYLOADS = (json.loads((ROOT / "Tests/PerfsiteCoreTests/Fixtures/dompurify-payloads.json").read_text())["cases"]
+            + json.loads((ROOT / "Tests/e2e/fixtures/owasp-xss-vectors.json").read_text(encoding="utf-8"))["cases"])
 PER_TABLE = 10
 
 
@@ -64,3 +65,8 @@ def test_every_page_with_payloads_runs_no_script(hostile_site, driver):
             "return Array.prototype.filter.call(document.querySelectorAll('*'), function (e) {"
             "  return Array.prototype.some.call(e.attributes, function (a) { return /^on/i.test(a.name); }); }).length")
         assert inline_handlers == 0, page
+        policy = driver.execute_script(
+            "var m = document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]');"
+            " return m ? m.getAttribute('content') : null")
+        assert policy and "script-src 'self'" in policy and "default-src 'none'" in policy, page
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy, page
