@@ -108,3 +108,41 @@ def test_full_disk_leaves_public_as_it_was(tmp_path):
         assert subprocess.run(VERIFY + [str(public)], capture_output=True).returncode == 0
     finally:
         subprocess.run(["umount", str(disk)], capture_output=True)
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("mount"), reason="remounting read-only needs root")
+def test_read_only_public_gives_a_clear_error(tmp_path):
+    """Root ignores file permissions, so the folder is made unwritable the way a web server's
+    export is: its file system remounted read-only."""
+    site = synthetic_site(tmp_path / "site", 5)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("cannot mount tmpfs here")
+    try:
+        public = disk / "Public"
+        subprocess.run([PERFSITE, "build", "--output", str(public), "--quiet"], cwd=site, check=True)
+        before = {p: p.read_bytes() for p in public.rglob("*") if p.is_file()}
+        assert subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True).returncode == 0
+        rename_first_task(sorted((site / "Content" / "2026").glob("*.tsv"))[0], "(改)")
+        result = subprocess.run([PERFSITE, "build", "--output", str(public)], cwd=site, capture_output=True, text=True)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert "只读" in result.stderr and "保持原样" in result.stderr, result.stderr
+        assert {p: p.read_bytes() for p in public.rglob("*") if p.is_file()} == before
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)
+
+
+def test_unreadable_table_stops_the_build(tmp_path):
+    """A table that cannot be read (here a link whose target is gone, as on a disconnected share)
+    is named with the reason, the build stops, and Public/ stays as it was."""
+    site = synthetic_site(tmp_path, 5)
+    subprocess.run([PERFSITE, "build", "--quiet"], cwd=site, check=True)
+    public = site / "Public"
+    before = {p: p.read_bytes() for p in public.rglob("*") if p.is_file()}
+    (site / "Content" / "2026" / "断开的链接.tsv").symlink_to(tmp_path / "gone" / "table.tsv")
+    result = subprocess.run([PERFSITE, "build"], cwd=site, capture_output=True, text=True)
+    assert result.returncode in (1, 2), result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    assert "断开的链接.tsv" in output and "R001" in output, output
+    assert {p: p.read_bytes() for p in public.rglob("*") if p.is_file()} == before

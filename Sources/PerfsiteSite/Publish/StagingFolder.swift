@@ -112,7 +112,7 @@ public final class StagingFolder: @unchecked Sendable {
     /// (in `commit`) gives the same guarantee for the whole site at once.
     private static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        guard descriptor >= 0 else { return Self.describe(errno: errno) }
         defer { close(descriptor) }
         var written = 0
         while written < bytes.count {
@@ -121,7 +121,7 @@ public final class StagingFolder: @unchecked Sendable {
             }
             if result < 0 {
                 if errno == EINTR { continue }
-                return String(cString: strerror(errno))
+                return Self.describe(errno: errno)
             }
             written += result
         }
@@ -137,7 +137,7 @@ public final class StagingFolder: @unchecked Sendable {
         // Everything staged is on disk before it becomes the published site, so a power cut right
         // after the swap cannot leave empty pages behind.
         guard perfsite_sync_file_system(staging.path) == 0 else {
-            throw PublishError(path: staging.path, message: "无法写入磁盘:\(String(cString: strerror(errno)))")
+            throw PublishError(path: staging.path, message: "无法写入磁盘:\(Self.describe(errno: errno))")
         }
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
@@ -150,10 +150,10 @@ public final class StagingFolder: @unchecked Sendable {
                     ".\(destination.lastPathComponent).previous")
                 try? manager.removeItem(at: old)
                 guard rename(destination.path, old.path) == 0 else {
-                    throw PublishError(path: destination.path, message: "无法替换发布目录:\(String(cString: strerror(errno)))")
+                    throw PublishError(path: destination.path, message: "无法替换发布目录:\(Self.describe(errno: errno))")
                 }
                 guard rename(staging.path, destination.path) == 0 else {
-                    let reason = String(cString: strerror(errno))
+                    let reason = Self.describe(errno: errno)
                     _ = rename(old.path, destination.path)
                     throw PublishError(path: destination.path, message: "无法替换发布目录:\(reason)")
                 }
@@ -172,7 +172,7 @@ public final class StagingFolder: @unchecked Sendable {
             if perfsite_remove_tree(staging.path) != 0 { try? manager.removeItem(at: staging) }
         } else {
             guard rename(staging.path, destination.path) == 0 else {
-                throw PublishError(path: destination.path, message: "无法创建发布目录:\(String(cString: strerror(errno)))")
+                throw PublishError(path: destination.path, message: "无法创建发布目录:\(Self.describe(errno: errno))")
             }
         }
     }
@@ -203,9 +203,31 @@ public final class StagingFolder: @unchecked Sendable {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
         {
-            return String(cString: strerror(Int32(underlying.code)))
+            return describe(errno: Int32(underlying.code))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return describe(errno: Int32(nsError.code)) }
+        if nsError.domain == NSCocoaErrorDomain {
+            switch nsError.code {
+            case NSFileWriteVolumeReadOnlyError: return describe(errno: EROFS)
+            case NSFileWriteOutOfSpaceError: return describe(errno: ENOSPC)
+            case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return describe(errno: EACCES)
+            default: break
+            }
         }
         return nsError.localizedDescription
+    }
+
+    /// The system's reason in Chinese for the failures a publisher can act on, with the system's
+    /// own words after it (what a web search or an administrator recognizes).
+    static func describe(errno code: Int32) -> String {
+        let system = String(cString: strerror(code))
+        switch code {
+        case ENOSPC: return "磁盘空间不足(\(system))"
+        case EROFS: return "文件系统为只读(\(system))"
+        case EACCES, EPERM: return "没有写入权限(\(system))"
+        case EDQUOT: return "超出磁盘配额(\(system))"
+        default: return system
+        }
     }
 }
 
