@@ -45,8 +45,11 @@ public final class ChangeWatcher: Sendable {
             }
         } else {
             let interval = if case .polling(let interval) = mode { interval } else { Duration.milliseconds(500) }
+            // The first snapshot is taken here, not on the thread: a change made right after init
+            // returns must differ from it, however late the thread starts.
+            let first = PollingSnapshot(roots: roots)
             thread = Thread { [self] in
-                self.runPolling(interval: interval)
+                self.runPolling(interval: interval, from: first)
                 self.finished.signal()
             }
         }
@@ -95,14 +98,23 @@ public final class ChangeWatcher: Sendable {
                 if Self.isEditorScratch(name) { continue }
                 onChange(path)
             }
-            if sawNewFolder || sawOverflow { watches.addMissingWatches() }
+            if sawNewFolder || sawOverflow {
+                // Files written into a new folder before its watch existed sent no event of their
+                // own: report what the new folders already hold.
+                for folder in watches.addMissingWatches() {
+                    for file in (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String]) ?? []
+                    where !Self.isEditorScratch((file as NSString).lastPathComponent) {
+                        onChange(folder + "/" + file)
+                    }
+                }
+            }
             // The queue overflowed: changes were lost, so report one for the whole site.
             if sawOverflow, let first = roots.first { onChange(first) }
         }
     }
 
-    private func runPolling(interval: Duration) {
-        var previous = PollingSnapshot(roots: roots)
+    private func runPolling(interval: Duration, from first: PollingSnapshot) {
+        var previous = first
         while !stopped.load(ordering: .acquiring) {
             // Sleep in short steps so that stop() is honoured promptly.
             var slept = Duration.zero
@@ -158,29 +170,37 @@ private final class InotifyWatches: @unchecked Sendable {
     }
 
     /// Adds a watch for every folder under the roots (adding one twice is harmless: inotify
-    /// returns the same descriptor).
-    func addMissingWatches() {
+    /// returns the same descriptor), and returns the folders that were not watched before.
+    @discardableResult
+    func addMissingWatches() -> [String] {
+        var added: [String] = []
         for root in roots {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else {
                 continue
             }
-            addWatch(root)
+            if addWatch(root) { added.append(root) }
             guard let walker = FileManager.default.enumerator(atPath: root) else { continue }
             while let relative = walker.nextObject() as? String {
-                if walker.fileAttributes?[.type] as? FileAttributeType == .typeDirectory {
+                if walker.fileAttributes?[.type] as? FileAttributeType == .typeDirectory,
                     addWatch(root + "/" + relative)
+                {
+                    added.append(root + "/" + relative)
                 }
             }
         }
+        return added
     }
 
-    private func addWatch(_ folder: String) {
+    /// Whether the folder is newly watched.
+    private func addWatch(_ folder: String) -> Bool {
         let watch = inotify_add_watch(descriptor, folder, mask)
-        guard watch >= 0 else { return }
+        guard watch >= 0 else { return false }
+        let isNew = folders[watch] != folder || parentFilters[watch] != nil
         folders[watch] = folder
         // A root that is also the parent of another root is watched fully.
         parentFilters[watch] = nil
+        return isNew
     }
 
     /// The changed path, or nil for an event on a root's parent that concerns another name.

@@ -97,10 +97,8 @@ import Testing
         let batcher = ChangeBatcher(quietPeriod: .milliseconds(300), longestWait: .seconds(10))
         let batches = batcher.batches()
         let producer = Task {
-            for index in 0..<20 {
-                batcher.record("/site/Content/\(index % 4).tsv")
-                try? await Task.sleep(for: .milliseconds(10))
-            }
+            // A burst: twenty changes at once, as a checkout or an editor's save makes them.
+            for index in 0..<20 { batcher.record("/site/Content/\(index % 4).tsv") }
             try? await Task.sleep(for: .milliseconds(1200))
             batcher.record("/site/perfsite.toml")
             try? await Task.sleep(for: .milliseconds(1200))
