@@ -17,6 +17,19 @@ public struct FragmentNormalizer: Sendable {
 
     public init() {}
 
+    /// The fragment of a table cell and the diagnostics its cleaning raised (H001 per kind of
+    /// removal, H002 when it could not be parsed whole), at the cell — what every layout reports.
+    public func normalize(_ input: String, field: String, at location: SourceLocation) -> (Fragment, [Diagnostic]) {
+        let outcome = normalize(input)
+        var diagnostics = outcome.removals.map {
+            Diagnostic(.fragmentSanitized(field: field, removed: $0.description, count: $0.count), at: location)
+        }
+        if let failure = outcome.failure {
+            diagnostics.append(Diagnostic(.fragmentUnparseable(field: field, problem: failure), at: location))
+        }
+        return (outcome.fragment, diagnostics)
+    }
+
     public func normalize(_ input: String) -> Outcome {
         // libxml2 reads C strings: a NUL would silently end an attribute value and lose what
         // follows. HTML5 turns NUL into U+FFFD; so does perfsite, before parsing.

@@ -299,12 +299,9 @@ private struct Reading {
     // MARK: Fragments
 
     mutating func fragment(_ source: String, field: String, at location: SourceLocation) -> Fragment {
-        let outcome = layout.normalizer.normalize(source)
-        for removal in outcome.removals {
-            report(.fragmentSanitized(field: field, removed: removal.description, count: removal.count), location)
-        }
-        if let failure = outcome.failure { report(.fragmentUnparseable(field: field, problem: failure), location) }
-        return outcome.fragment
+        let (fragment, found) = layout.normalizer.normalize(source, field: field, at: location)
+        diagnostics += found
+        return fragment
     }
 
     // MARK: Projects

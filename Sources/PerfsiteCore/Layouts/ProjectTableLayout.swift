@@ -153,16 +153,9 @@ public struct ProjectTableLayout: Sendable {
 
         var goals = Located(Fragment.empty, at: .file(table.path))
         if let goalCell = labelled(Self.goalLabels), let text = goalCell.value {
-            let outcome = normalizer.normalize(text.value)
-            for removal in outcome.removals {
-                report(
-                    .fragmentSanitized(field: "年度目标", removed: removal.description, count: removal.count), text.location
-                )
-            }
-            if let failure = outcome.failure {
-                report(.fragmentUnparseable(field: "年度目标", problem: failure), text.location)
-            }
-            goals = Located(outcome.fragment, at: text.location)
+            let (fragment, found) = normalizer.normalize(text.value, field: "年度目标", at: text.location)
+            diagnostics += found
+            goals = Located(fragment, at: text.location)
         } else {
             report(.missingField(label: "年度目标"), labelled(Self.goalLabels)?.label ?? .file(table.path))
         }

@@ -108,12 +108,12 @@ public enum SiteAssembler {
     /// the same name, and independent of file names and order. A perfsite.toml code replaces it.
     public static func derivedID(for name: String) -> String {
         let digest = SHA256.hash(data: Data(name.utf8))
-        return "d" + digest.prefix(5).map { String(format: "%02x", $0) }.joined()
+        return "d" + String(Manifest.hex(digest: digest).prefix(10))
     }
 
     /// `x` and ten hex digits of the SHA-256 of the project name: a project table's folder.
     static func projectTableID(for name: String) -> String {
-        "x" + SHA256.hash(data: Data(name.utf8)).prefix(5).map { String(format: "%02x", $0) }.joined()
+        "x" + String(Manifest.hex(Data(name.utf8)).prefix(10))
     }
 
     /// Lower-case ASCII letters, digits and hyphens, starting with a letter or digit: safe in any URL

@@ -33,7 +33,7 @@ struct RenderKeys: Sendable {
         add(settings.contentDir)
         for (key, value) in settings.vocabularyAliases.sorted(by: { $0.key < $1.key }) { add(key + "=" + value) }
         for (key, value) in settings.departmentCodes.sorted(by: { $0.key < $1.key }) { add(key + "=" + value) }
-        buildStamp = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        buildStamp = Manifest.hex(digest: hasher.finalize())
         self.sources = sources
     }
 

@@ -11,10 +11,15 @@ final class Manifest: @unchecked Sendable {
 
     /// Lower-case hex SHA-256. Written out by hand: `String(format:)` per byte was 7% of a build.
     static func hex(_ bytes: some DataProtocol) -> String {
+        hex(digest: SHA256.hash(data: bytes))
+    }
+
+    /// A digest already computed, as lower-case hex.
+    static func hex(digest: SHA256.Digest) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text = [UInt8]()
         text.reserveCapacity(64)
-        for byte in SHA256.hash(data: bytes) {
+        for byte in digest {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0F)])
         }
