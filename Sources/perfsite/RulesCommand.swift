@@ -22,6 +22,7 @@ struct RulesCommand: ParsableCommand {
                 )
                 print("      检查:\(rule.checks)")
                 print("      原因:\(rule.why)")
+                print("      修改:\(rule.fix)")
                 print("      示例:\(rule.example)")
             }
         case .markdown:

@@ -11,4 +11,6 @@ public struct Rule: Sendable, Hashable, Identifiable, Encodable {
     public let why: String
     /// A diagnostic as the rule prints it.
     public let example: String
+    /// How to change the table so the rule holds, for the publisher (guide, HTML report, `perfsite rules`).
+    public let fix: String
 }

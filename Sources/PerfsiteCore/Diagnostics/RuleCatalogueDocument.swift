@@ -11,12 +11,12 @@ extension Rule {
             "",
             "本文件由 `perfsite rules --format markdown` 生成,请勿手工修改。",
             "",
-            "| 编号 | 级别 | 规则 | 检查什么 | 为什么 | 示例 |",
-            "| --- | --- | --- | --- | --- | --- |",
+            "| 编号 | 级别 | 规则 | 检查什么 | 为什么 | 怎样修改 | 示例 |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for rule in catalogue {
             let level = rule.severity == .error ? "错误" : "警告"
-            let cells = [rule.id, level, rule.title, rule.checks, rule.why, "`\(rule.example)`"]
+            let cells = [rule.id, level, rule.title, rule.checks, rule.why, rule.fix, "`\(rule.example)`"]
             lines.append(
                 "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
         }

@@ -661,6 +661,137 @@ th[aria-sort="descending"] button::after { content: " ↓"; }
 {{/layout}}
 
 """#,
+        "templates/check-report.css": #"""
+:root { --error: #a4161a; --warning: #7a4b00; --ok: #1b5e20; --line: #c9ced6; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.6 system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1d232b; background: #f5f6f8; }
+.report-head, main, footer { max-width: 72rem; margin: 0 auto; padding: 1rem 1.25rem; }
+.report-head { background: #fff; border-bottom: 1px solid var(--line); max-width: none; }
+.report-head > * { max-width: 70rem; margin-left: auto; margin-right: auto; }
+h1 { font-size: 1.6rem; margin: .25rem auto; }
+.generated { color: #4a5360; margin: 0 auto; }
+.verdict { font-weight: 700; font-size: 1.15rem; padding: .5rem .75rem; border-radius: 4px; }
+.verdict.ok { background: #e7f4e8; color: var(--ok); }
+.verdict.error { background: #fdeaea; color: var(--error); }
+.totals { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; margin: .5rem auto 0; padding: 0; list-style: none; color: #4a5360; }
+.totals strong { color: #1d232b; font-variant-numeric: tabular-nums; }
+.totals .error strong { color: var(--error); }
+.totals .warning strong { color: var(--warning); }
+h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; word-break: break-all; }
+.toc { padding-left: 1.25rem; }
+.toc a { word-break: break-all; }
+.badge { display: inline-block; font-size: .85rem; font-weight: 400; padding: 0 .45rem; border-radius: 3px; border: 1px solid currentColor; }
+.badge.ok { color: var(--ok); }
+.badge.error { color: var(--error); }
+.badge.warning { color: var(--warning); }
+.howto { background: #fff; border-left: 4px solid #2f5d8a; padding: .5rem .75rem; }
+.marked-sample, mark { background: #ffe08a; color: #1d232b; outline: 2px solid #b8860b; }
+.problem { background: #fff; border: 1px solid var(--line); border-left: 6px solid var(--warning); border-radius: 4px; padding: .75rem 1rem; margin: 0 0 1rem; }
+.problem.error { border-left-color: var(--error); }
+.problem h3 { font-size: 1rem; margin: 0 0 .25rem; display: flex; flex-wrap: wrap; gap: .25rem .75rem; }
+.problem .severity { color: var(--warning); }
+.problem.error .severity { color: var(--error); }
+.problem .place { color: #4a5360; font-weight: 400; }
+.message { margin: .25rem 0 .5rem; font-weight: 600; word-break: break-word; }
+.grid { overflow-x: auto; margin: .5rem 0; }
+.grid table { border-collapse: collapse; font-size: .85rem; }
+.grid th, .grid td { border: 1px solid var(--line); padding: .2rem .4rem; vertical-align: top; max-width: 16rem; }
+.grid td { min-width: 5.5rem; }
+.grid thead th, .grid tbody th { background: #eef0f3; color: #4a5360; font-weight: 400; text-align: center; }
+.grid .header-row td { background: #f7f8fa; color: #4a5360; }
+.grid td.marked { background: #fff4cc; outline: 3px solid #b8860b; outline-offset: -3px; max-width: 28rem; }
+td.marked mark { outline: none; background: transparent; }
+.figures { border-collapse: collapse; margin: .5rem 0; }
+.figures caption { text-align: left; font-weight: 600; }
+.figures th, .figures td { border-bottom: 1px solid var(--line); padding: .15rem .75rem .15rem 0; text-align: left; }
+.figures td { font-variant-numeric: tabular-nums; text-align: right; }
+.explain { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .75rem; margin: .5rem 0; }
+.explain dt { color: #4a5360; }
+.explain dd { margin: 0; }
+.reference { color: #4a5360; font-size: .85rem; margin: .25rem 0 0; word-break: break-all; }
+footer { color: #4a5360; font-size: .9rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+@media (max-width: 40rem) { .explain { grid-template-columns: 1fr; } .explain dd { margin-bottom: .35rem; } }
+@media print { body { background: #fff; } nav, .howto { display: none; } .problem { break-inside: avoid; } }
+
+"""#,
+        "templates/check-report.mustache": ##"""
+<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{{csp}}">
+<meta name="generator" content="perfsite">
+<title>校验报告{{#passed}}:通过{{/passed}}{{^passed}}:{{errorCount}} 个错误{{/passed}}</title>
+<style>{{{style}}}</style>
+</head>
+<body>
+<header class="report-head">
+<h1>校验报告</h1>
+<p class="generated">生成于 {{generated}}{{#strict}} · 严格模式(警告按错误处理){{/strict}}</p>
+<p class="verdict {{#passed}}ok{{/passed}}{{^passed}}error{{/passed}}">{{verdict}}</p>
+<ul class="totals">
+<li>文件 <strong>{{fileCount}}</strong></li>
+<li>部门 <strong>{{departmentCount}}</strong></li>
+<li>项目表 <strong>{{projectTableCount}}</strong></li>
+<li>任务 <strong>{{taskCount}}</strong></li>
+<li>指标 <strong>{{indicatorCount}}</strong></li>
+<li class="error">错误 <strong>{{errorCount}}</strong></li>
+<li class="warning">警告 <strong>{{warningCount}}</strong></li>
+</ul>
+</header>
+<main>
+<nav aria-labelledby="toc-title">
+<h2 id="toc-title">文件</h2>
+<ul class="toc">
+{{#files}}<li><a href="#{{anchor}}">{{path}}</a> <span class="badge {{statusClass}}">{{status}}</span></li>
+{{/files}}
+</ul>
+</nav>
+<p class="howto">每个问题下面是它所在的那一行,<span class="marked-sample">标出的单元格</span>就是要修改的地方;行号和列字母与 Excel 中看到的相同。改好后保存,重新运行 <code>perfsite check --format html --output report.html</code> 即可刷新本报告。</p>
+{{#filesWithProblems}}
+<section class="file" aria-labelledby="{{anchor}}">
+<h2 id="{{anchor}}">{{path}} <span class="badge {{statusClass}}">{{status}}</span></h2>
+{{#items}}
+<article class="problem {{severityClass}}" aria-labelledby="{{anchor}}">
+<h3 id="{{anchor}}"><span class="severity">{{severityText}}</span> <span class="rule">{{ruleID}} {{ruleTitle}}</span> <span class="place">{{place}}</span></h3>
+<p class="message">{{message}}</p>
+{{#row}}
+<div class="grid" role="region" aria-label="{{place}}所在的行" tabindex="0">
+<table>
+<thead><tr><th scope="col"><span class="visually-hidden">行号</span></th>{{#columns}}<th scope="col">{{letter}}</th>{{/columns}}</tr></thead>
+<tbody>
+{{#header}}<tr class="header-row"><th scope="row">{{number}}</th>{{#cells}}<td>{{text}}</td>{{/cells}}</tr>{{/header}}
+{{#row}}<tr class="problem-row"><th scope="row">{{number}}</th>{{#cells}}{{#highlighted}}<td class="marked"><mark>{{text}}</mark><span class="visually-hidden">(需要修改的单元格)</span></td>{{/highlighted}}{{^highlighted}}<td>{{text}}</td>{{/highlighted}}{{/cells}}</tr>{{/row}}
+</tbody>
+</table>
+</div>
+{{/row}}
+{{#hasFigures}}
+<table class="figures">
+<caption>涉及的数字</caption>
+<tbody>
+{{#figures}}<tr><th scope="row">{{name}}</th><td>{{value}}</td></tr>{{/figures}}
+</tbody>
+</table>
+{{/hasFigures}}
+<dl class="explain">
+<dt>规则</dt><dd>{{checks}}</dd>
+<dt>为什么</dt><dd>{{why}}</dd>
+<dt>怎样修改</dt><dd>{{fix}}</dd>
+</dl>
+<p class="reference">位置:<code>{{reference}}</code></p>
+</article>
+{{/items}}
+</section>
+{{/filesWithProblems}}
+</main>
+<footer><p>由 perfsite 生成。规则的完整说明见使用指南中的“校验规则”一章。</p></footer>
+</body>
+</html>
+
+"""##,
         "templates/department.mustache": #"""
 {{<layout}}
 {{$main}}
