@@ -16,6 +16,8 @@ struct BuildCommand: ParsableCommand {
               perfsite build
               perfsite build --strict --output /srv/www/yusuan
               perfsite build --content Content/2026 --quiet
+            On a terminal, a build that takes more than a second shows a progress line
+            (departments done / total) on standard error; redirected output never has one.
             Exit status: 0 published, 1 validation errors, 2 usage, settings, theme or I/O errors.
             """)
 
@@ -47,11 +49,14 @@ struct BuildCommand: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(2)
         }
-        let builder = SiteBuilder(
+        var builder = SiteBuilder(
             settings: settings, contentPaths: content.isEmpty ? [site.resolve(settings.contentDir)] : content,
             outputPath: output ?? site.resolve(settings.publishDir), themesDirectory: site.resolve("Themes"),
             strict: strict)
+        let progressLine = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
+        if progressLine.enabled { builder.progress = { progressLine.update($0) } }
         let result = builder.build()
+        progressLine.finish()
         for diagnostic in result.diagnostics where !quiet || diagnostic.severity == .error {
             print(diagnostic.formatted)
         }

@@ -6,7 +6,10 @@ struct NewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Create a new site with settings, the sample table and a folder for theme overrides.",
         discussion: """
-            Example:
+            Writes perfsite.toml (every setting, commented), Content/2026/ with the sample table, and
+            an empty Themes/ for template overrides. Refuses to write into a folder that has files.
+
+            Examples:
               perfsite new 预算公开站 && cd 预算公开站 && perfsite build
             """)
 

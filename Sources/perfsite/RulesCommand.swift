@@ -4,7 +4,16 @@ import PerfsiteCore
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List the validation rules (the rule catalogue), as text or as a Markdown table.")
+        abstract: "List the validation rules (the rule catalogue), as text or as a Markdown table.",
+        discussion: """
+            Each rule with its id, severity, what it checks, why, how to fix the table, and an example
+            diagnostic. docs/rules.md is this list as Markdown.
+
+            Examples:
+              perfsite rules
+              perfsite rules | grep -A4 B003
+              perfsite rules --format markdown > docs/rules.md
+            """)
 
     @Option(help: "Output format: text or markdown.")
     var format: Format = .text

@@ -54,3 +54,65 @@ def test_new_then_build(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert (site / "Public" / "index.html").exists()
     assert run("new", str(site)).returncode == 2  # not empty
+
+
+def test_version_and_help_examples():
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout.strip() == "0.1.0"
+    for command in ["build", "check", "serve", "new", "rules"]:
+        shown = run(command, "--help")
+        assert shown.returncode == 0, command
+        assert "Example" in shown.stdout and f"perfsite {command}" in shown.stdout.split("Example", 1)[1], command
+
+
+def test_completion_scripts_name_every_command(tmp_path):
+    for shell in ["bash", "zsh", "fish"]:
+        script = run("--generate-completion-script", shell)
+        assert script.returncode == 0, shell
+        for command in ["build", "check", "serve", "new", "rules"]:
+            assert command in script.stdout, (shell, command)
+        assert "strict" in script.stdout and "format" in script.stdout, shell
+    # bash loads it and completes the first word.
+    (tmp_path / "perfsite.bash").write_text(run("--generate-completion-script", "bash").stdout)
+    completed = subprocess.run(
+        ["bash", "-c", f"source {tmp_path / 'perfsite.bash'}; COMP_WORDS=(perfsite ch); COMP_CWORD=1; "
+                       "COMP_LINE='perfsite ch'; COMP_POINT=11; _perfsite perfsite ch perfsite; echo \"${COMPREPLY[@]}\""],
+        capture_output=True, text=True)
+    assert completed.stdout.split() == ["check"], completed.stdout + completed.stderr
+
+
+def build_in_a_terminal(site, *args):
+    """Runs `perfsite build` with standard error on a pseudo-terminal, as a person at a shell."""
+    import os
+    import pty
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen([PERFSITE, "build", *args], cwd=site, stdout=subprocess.PIPE, stderr=secondary)
+    os.close(secondary)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    stdout = process.stdout.read()
+    process.wait()
+    os.close(primary)
+    return process.returncode, stdout.decode(), drawn.decode()
+
+
+def test_long_build_shows_progress_on_a_terminal_only(tmp_path):
+    import sys
+    subprocess.run([sys.executable, str(ROOT / "Benchmarks" / "synth.py"), "--departments", "400",
+                    "--out", str(tmp_path / "Content" / "2026")], check=True, capture_output=True)
+    code, stdout, drawn = build_in_a_terminal(tmp_path)
+    assert code == 0, stdout + drawn
+    assert "生成页面" in drawn and "/400 个部门" in drawn, drawn[-500:]
+    assert drawn.endswith("\r\x1b[K") or "\r\x1b[K" in drawn.rsplit("个部门", 1)[1], repr(drawn[-200:])
+    assert "生成页面" not in stdout and stdout.startswith("已发布到 Public/")
+    # The same build with standard error redirected: no progress line anywhere.
+    redirected = subprocess.run([PERFSITE, "build"], cwd=tmp_path, capture_output=True, text=True)
+    assert redirected.returncode == 0
+    assert "生成页面" not in redirected.stderr and "\x1b" not in redirected.stderr + redirected.stdout

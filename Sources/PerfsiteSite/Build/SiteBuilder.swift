@@ -16,6 +16,9 @@ public struct SiteBuilder: Sendable {
     public var checkCache: CheckCache?
     /// Remove the previous site on a background thread after the swap (for `perfsite serve`).
     public var removeOldSiteLater = false
+    /// Called as tables are checked and departments rendered (from several threads), for a
+    /// progress line; nil reports nothing.
+    public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(
         settings: SiteSettings, contentPaths: [String] = [], outputPath: String? = nil,
@@ -72,7 +75,9 @@ public struct SiteBuilder: Sendable {
     func checkTables(_ paths: [String], checker: TableChecker, vocabularyKey: String) -> (CheckReport, [String: String])
     {
         let limit = checker.reader.limits.maxFileBytes
+        let counter = ProgressCounter(.checking, total: paths.count, report: progress)
         let results = paths.parallelMap { path -> (TableChecker.FileResult, String?) in
+            defer { counter.advance() }
             var info = stat()
             guard stat(path, &info) == 0, Int(info.st_size) <= limit,
                 let data = FileManager.default.contents(atPath: path), data.count <= limit
@@ -164,7 +169,10 @@ public struct SiteBuilder: Sendable {
                     site, keys: RenderKeys(theme: theme, settings: settings, sources: sources),
                     previous: Manifest.Previous(contentsOf: destination.appendingPathComponent("manifest.json")),
                     staging: staging, manifest: manifest)
-                try renderer.render(site, reused: reused, emit: emit)
+                let counter = ProgressCounter(
+                    .rendering, total: site.departments.count, done: reused.count, report: progress)
+                try renderer.render(site, reused: reused, emit: emit, departmentDone: counter.advance)
+                progress?(BuildProgress(stage: .finishing, done: 0, total: 0))
                 try renderer.renderOpenData(site, emit: emit)
                 timings.pages = clock.now - started
                 started = clock.now

@@ -26,7 +26,8 @@ public struct SiteRenderer: Sendable {
     /// Renders every file of the site. `emit` is called from several threads at once.
     /// `reused` departments (their folders already linked from the previous build) are skipped.
     public func render(
-        _ site: Site, reused: Set<String> = [], emit: @Sendable (OutputFile) throws -> Void
+        _ site: Site, reused: Set<String> = [], emit: @Sendable (OutputFile) throws -> Void,
+        departmentDone: @Sendable () -> Void = {}
     ) throws {
         for asset in theme.assets {
             try emit(OutputFile(path: assetPaths[asset.path]!, text: asset.text))
@@ -42,6 +43,7 @@ public struct SiteRenderer: Sendable {
         let failures = site.departments.filter { !reused.contains($0.path) }.parallelMap { entry -> String? in
             do {
                 for file in try departmentFiles(entry) { try emit(file) }
+                departmentDone()
                 return nil
             } catch {
                 return "\(error)"
