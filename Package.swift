@@ -75,7 +75,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PerfsiteSiteTests",
-            dependencies: ["PerfsiteSite", "PerfsiteCore"]
+            dependencies: [
+                "PerfsiteSite", "PerfsiteCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .testTarget(
             name: "PerfsiteServeTests",

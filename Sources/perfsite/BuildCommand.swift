@@ -33,6 +33,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Flag(help: "Also write a .gz beside each large text file (as precompress = true in perfsite.toml).")
+    var precompress = false
+
     @Flag(help: "Print only errors.")
     var quiet = false
 
@@ -42,13 +45,14 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let started = ContinuousClock.now
         let site = SiteFolder(config: config)
-        let settings: SiteSettings
+        var settings: SiteSettings
         do {
             settings = try site.settings()
         } catch {
             Console.error(error.description)
             throw ExitCode(2)
         }
+        if precompress { settings.precompress = true }
         var builder = SiteBuilder(
             settings: settings, contentPaths: content.isEmpty ? [site.resolve(settings.contentDir)] : content,
             outputPath: output ?? site.resolve(settings.publishDir), themesDirectory: site.resolve("Themes"),

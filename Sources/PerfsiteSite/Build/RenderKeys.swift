@@ -31,6 +31,7 @@ struct RenderKeys: Sendable {
         add(settings.baseURL)
         add(settings.theme)
         add(settings.contentDir)
+        add(settings.precompress ? "precompress" : "")
         for (key, value) in settings.vocabularyAliases.sorted(by: { $0.key < $1.key }) { add(key + "=" + value) }
         for (key, value) in settings.departmentCodes.sorted(by: { $0.key < $1.key }) { add(key + "=" + value) }
         buildStamp = Manifest.hex(digest: hasher.finalize())

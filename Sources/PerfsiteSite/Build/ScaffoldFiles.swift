@@ -23,6 +23,10 @@ theme = "default"
 contentDir = "Content"
 publishDir = "Public"
 
+# 为较大的文本文件(HTML、CSS、JS、JSON、CSV 等,1 KB 以上)同时生成 .gz 压缩文件,
+# 供 nginx 的 gzip_static 等直接发送(见 docs/deploy.md)。默认 false。
+precompress = false
+
 # 指标名称的别名:左边是表格中的写法,右边是指标体系中的标准二级指标。
 [vocabulary.aliases]
 # "进度类指标" = "时效指标"

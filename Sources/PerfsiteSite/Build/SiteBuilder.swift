@@ -160,9 +160,14 @@ public struct SiteBuilder: Sendable {
             do {
                 let renderer = SiteRenderer(theme: theme, settings: settings)
                 let manifest = Manifest()
+                let precompress = settings.precompress
                 let emit: @Sendable (OutputFile) throws -> Void = { file in
                     manifest.record(file)
                     try staging.write(file)
+                    if precompress, Precompression.wants(file), let gzipped = try Precompression.gzipped(file) {
+                        manifest.record(gzipped)
+                        try staging.write(gzipped)
+                    }
                 }
                 started = clock.now
                 let reused = reuseUnchanged(

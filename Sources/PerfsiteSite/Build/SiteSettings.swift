@@ -15,9 +15,11 @@ public struct SiteSettings: Decodable, Sendable {
     public var vocabularyAliases: [String: String] = [:]
     /// Stable ASCII ids for departments: `[departments] "洛阳高新技术产业开发区管理委员会" = "gxq"`.
     public var departmentCodes: [String: String] = [:]
+    /// Write a `.gz` beside every large text file, for servers that serve precompressed files.
+    public var precompress = false
 
     private enum CodingKeys: String, CodingKey {
-        case title, region, baseURL, theme, contentDir, publishDir, vocabulary, departments
+        case title, region, baseURL, theme, contentDir, publishDir, precompress, vocabulary, departments
     }
 
     private struct Vocabulary: Decodable {
@@ -34,6 +36,7 @@ public struct SiteSettings: Decodable, Sendable {
         theme = try container.decodeIfPresent(String.self, forKey: .theme) ?? theme
         contentDir = try container.decodeIfPresent(String.self, forKey: .contentDir) ?? contentDir
         publishDir = try container.decodeIfPresent(String.self, forKey: .publishDir) ?? publishDir
+        precompress = try container.decodeIfPresent(Bool.self, forKey: .precompress) ?? precompress
         vocabularyAliases = try container.decodeIfPresent(Vocabulary.self, forKey: .vocabulary)?.aliases ?? [:]
         departmentCodes = try container.decodeIfPresent([String: String].self, forKey: .departments) ?? [:]
     }

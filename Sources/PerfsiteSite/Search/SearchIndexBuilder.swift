@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Builds the site's public search index (documented in docs/search-index.md): JSON files that the
@@ -76,9 +77,17 @@ struct SearchIndexBuilder: Sendable {
             json.raw("]")
             files.append(OutputFile(path: "search/cards/\(chunk / Self.cardsPerChunk).json", bytes: json.bytes))
         }
+        // A digest of every index file, so the script can ask for `shards/3.json?v=<build>` and a
+        // server may cache those for a year: any change to the index changes every URL.
+        var hasher = SHA256()
+        for file in files {
+            hasher.update(data: Array(file.path.utf8) + [0])
+            hasher.update(data: file.bytes)
+        }
+        let build = Manifest.hex(digest: hasher.finalize()).prefix(16)
         var meta = JSONText()
         meta.raw(
-            "{\"version\":\(Self.formatVersion),\"tokenizer\":\"han-bigram-1\",\"shards\":\(shardCount),"
+            "{\"version\":\(Self.formatVersion),\"build\":\"\(build)\",\"tokenizer\":\"han-bigram-1\",\"shards\":\(shardCount),"
                 + "\"cardsPerChunk\":\(Self.cardsPerChunk),\"pageSize\":\(Self.pageSize),\"documents\":\(documents.count)}"
         )
         files.append(OutputFile(path: "search/index.json", bytes: meta.bytes))

@@ -112,8 +112,16 @@ extension Theme {
     this.fetchJSON = fetchJSON;
     this.cache = {};
   }
+  // Every file but index.json is fetched as path?v=<build>: the build digest changes whenever any
+  // index file does, so servers may cache them for a year (docs/deploy.md) and a new build is
+  // still never mixed with an old one.
   Engine.prototype.load = function (path) {
-    if (!this.cache[path]) this.cache[path] = this.fetchJSON(path);
+    var self = this;
+    if (!this.cache[path]) {
+      this.cache[path] = path === "search/index.json" ? this.fetchJSON(path) : this.meta().then(function (meta) {
+        return self.fetchJSON(meta.build ? path + "?v=" + meta.build : path);
+      });
+    }
     return this.cache[path];
   };
   Engine.prototype.meta = function () { return this.load("search/index.json"); };
