@@ -19,10 +19,16 @@ struct Perfsite: AsyncParsableCommand {
               perfsite check                      check every table under Content/
               perfsite check Content/2026 --strict
               perfsite check --format json > report.json
+              perfsite check --format html --output report.html
+                                                  a report to open in a browser
+              perfsite theme copy templates/layout.mustache
+                                                  change one template of the theme
               perfsite rules                      list the validation rules
             """,
         version: PerfsiteVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, RulesCommand.self]
+        subcommands: [
+            BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ThemeCommand.self, RulesCommand.self,
+        ]
     )
 
     static func main() async {

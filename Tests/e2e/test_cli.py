@@ -59,7 +59,7 @@ def test_new_then_build(tmp_path):
 def test_version_and_help_examples():
     version = run("--version")
     assert version.returncode == 0 and version.stdout.strip() == "0.1.0"
-    for command in ["build", "check", "serve", "new", "rules"]:
+    for command in ["build", "check", "serve", "new", "theme", "rules"]:
         shown = run(command, "--help")
         assert shown.returncode == 0, command
         assert "Example" in shown.stdout and f"perfsite {command}" in shown.stdout.split("Example", 1)[1], command
@@ -116,3 +116,23 @@ def test_long_build_shows_progress_on_a_terminal_only(tmp_path):
     redirected = subprocess.run([PERFSITE, "build"], cwd=tmp_path, capture_output=True, text=True)
     assert redirected.returncode == 0
     assert "生成页面" not in redirected.stderr and "\x1b" not in redirected.stderr + redirected.stdout
+
+
+def test_theme_copy_overrides_one_template(tmp_path):
+    assert run("new", "site", cwd=tmp_path).returncode == 0
+    site = tmp_path / "site"
+    listed = run("theme", "list", cwd=site)
+    assert "templates/layout.mustache" in listed.stdout.split("\n")
+    copied = run("theme", "copy", "templates/layout.mustache", cwd=site)
+    assert copied.returncode == 0, copied.stderr
+    layout = site / "Themes" / "default" / "templates" / "layout.mustache"
+    text = layout.read_text(encoding="utf-8")
+    layout.write_text(text.replace("</div>\n</footer>", "<p>主办单位:测试财政局</p>\n</div>\n</footer>"), encoding="utf-8")
+    assert "(已覆盖" in run("theme", "list", cwd=site).stdout
+    assert run("build", cwd=site).returncode == 0
+    pages = list((site / "Public").rglob("index.html"))
+    assert pages and all("主办单位:测试财政局" in p.read_text(encoding="utf-8") for p in pages)
+    again = run("theme", "copy", "templates/layout.mustache", cwd=site)
+    assert again.returncode == 2 and "已存在" in again.stderr
+    assert "主办单位" in layout.read_text(encoding="utf-8")
+    assert run("theme", "copy", "templates/nope.mustache", cwd=site).returncode == 2

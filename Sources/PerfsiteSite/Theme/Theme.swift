@@ -64,6 +64,9 @@ public struct Theme: Sendable {
 
     static let contentType = "PERFSITE_HTML"
 
+    /// The built-in default theme's files, for `perfsite theme list` and `perfsite theme copy`.
+    public static var builtInFiles: [String: String] { defaultFiles }
+
     /// Renders a page template with its view model.
     func render(_ template: String, _ view: Any) -> String {
         library.render(view, withTemplate: template) ?? ""
