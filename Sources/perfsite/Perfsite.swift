@@ -27,7 +27,8 @@ struct Perfsite: AsyncParsableCommand {
             """,
         version: PerfsiteVersion.current,
         subcommands: [
-            BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ThemeCommand.self, RulesCommand.self,
+            BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ThemeCommand.self,
+            RulesCommand.self,
         ]
     )
 
