@@ -16,6 +16,20 @@ public enum HTMLEscaping {
         escape(text, quotes: false)
     }
 
+    /// Appends `text` with `& < > " '` escaped: what a template's `{{value}}` writes.
+    public static func append(_ text: String, escapedTo bytes: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: bytes.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+            case 0x3C: bytes.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+            case 0x3E: bytes.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+            case 0x22: bytes.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+            case 0x27: bytes.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
+            default: bytes.append(byte)
+            }
+        }
+    }
+
     static func escape(_ text: String, quotes: Bool) -> String {
         let utf8 = text.utf8
         let needsWork = utf8.contains { byte in

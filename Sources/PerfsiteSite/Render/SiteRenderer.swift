@@ -69,19 +69,19 @@ public struct SiteRenderer: Sendable {
 
     /// The department page, its printable table and downloads, and its project pages.
     func departmentFiles(_ entry: SiteDepartment) throws -> [OutputFile] {
-        var files = [OutputFile(path: entry.path + "index.html", text: departmentPage(entry))]
+        var files = [OutputFile(path: entry.path + "index.html", bytes: departmentPage(entry))]
         if let department = entry.department {
-            files.append(OutputFile(path: entry.path + "print/index.html", text: printPage(entry, only: nil)))
+            files.append(OutputFile(path: entry.path + "print/index.html", bytes: printPage(entry, only: nil)))
             files += try downloads(entry)
             for index in department.projects.indices {
                 let folder = entry.path + entry.taskFolder(index)
-                files.append(OutputFile(path: folder + "index.html", text: projectPage(entry, index)))
-                files.append(OutputFile(path: folder + "print/index.html", text: printPage(entry, only: index)))
+                files.append(OutputFile(path: folder + "index.html", bytes: projectPage(entry, index)))
+                files.append(OutputFile(path: folder + "print/index.html", bytes: printPage(entry, only: index)))
             }
         }
         for placed in entry.projectTables {
             files.append(
-                OutputFile(path: entry.path + placed.folder + "index.html", text: projectTablePage(entry, placed)))
+                OutputFile(path: entry.path + placed.folder + "index.html", bytes: projectTablePage(entry, placed)))
             files += try downloads(entry, placed)
         }
         return files
@@ -216,7 +216,7 @@ public struct SiteRenderer: Sendable {
         return theme.render("404", NotFoundPage(chrome: pageChrome))
     }
 
-    func departmentPage(_ entry: SiteDepartment) -> String {
+    func departmentPage(_ entry: SiteDepartment) -> [UInt8] {
         let tables = entry.projectTables.map { placed in
             DepartmentPage.ProjectTableRow(
                 name: placed.table.name.value, href: placed.folder, implementer: placed.table.implementer?.value ?? "",
@@ -229,7 +229,7 @@ public struct SiteRenderer: Sendable {
                 DepartmentPage.YearLink(year: $0, href: "../../\($0)/\(entry.id)/", isCurrent: $0 == entry.year)
             } : []
         guard let department = entry.department else {
-            return theme.render(
+            return theme.renderBytes(
                 "department",
                 DepartmentPage.projectTablesOnly(
                     chrome: chrome(
@@ -278,10 +278,10 @@ public struct SiteRenderer: Sendable {
             years: years,
             comparison: entry.previous.map { YearComparison(current: entry, department: department, previous: $0) },
             projectTables: tables)
-        return theme.render("department", page)
+        return theme.renderBytes("department", page)
     }
 
-    func projectTablePage(_ entry: SiteDepartment, _ placed: SiteProjectTable) -> String {
+    func projectTablePage(_ entry: SiteDepartment, _ placed: SiteProjectTable) -> [UInt8] {
         let table = placed.table
         let funds = table.funds
         var titleParts = ["\(table.year)年"]
@@ -301,11 +301,11 @@ public struct SiteRenderer: Sendable {
             sourceFile: publishedPath(ofSource: table.sourcePath),
             downloadBase: projectTableDownloadBase(entry, placed),
             downloadName: "\(table.name.value)-\(table.year)-绩效目标")
-        return theme.render("project-table", page)
+        return theme.renderBytes("project-table", page)
     }
 
-    func projectPage(_ entry: SiteDepartment, _ index: Int) -> String {
-        guard let department = entry.department else { return "" }
+    func projectPage(_ entry: SiteDepartment, _ index: Int) -> [UInt8] {
+        guard let department = entry.department else { return [] }
         let project = department.projects[index]
         let folder = entry.path + entry.taskFolder(index)
         let zero = Amount(fen: 0, unit: department.budget.unit)
@@ -328,12 +328,12 @@ public struct SiteRenderer: Sendable {
             share: department.budget.project.flatMap { Share(amount, of: $0.value)?.text },
             indicatorCount: project.indicators.count, groups: Self.indicatorGroups(project.indicators),
             previous: neighbour(index - 1), next: neighbour(index + 1), sourceFile: sourceName(department))
-        return theme.render("project", page)
+        return theme.renderBytes("project", page)
     }
 
     /// The official table: the whole department, or (`only`) one task with the department's header.
-    func printPage(_ entry: SiteDepartment, only: Int?) -> String {
-        guard let department = entry.department else { return "" }
+    func printPage(_ entry: SiteDepartment, only: Int?) -> [UInt8] {
+        guard let department = entry.department else { return [] }
         let budget = department.budget
         let zero = Amount(fen: 0, unit: budget.unit)
         let folder = entry.path + (only.map(entry.taskFolder) ?? "") + "print/"
@@ -384,7 +384,7 @@ public struct SiteRenderer: Sendable {
             unitCount: department.subordinateUnitCount.map { String($0.value) } ?? "", showBudget: only == nil,
             budgetRows: budgetRows, total: budget.expenditureTotal.formatted, incomeTotal: budget.incomeTotal.formatted,
             goalsHTML: department.goals.value.html, projects: tasks, sourceFile: sourceName(department))
-        return theme.render("print", page)
+        return theme.renderBytes("print", page)
     }
 
     /// Indicators grouped by 一级 (in order of first appearance) and, inside, by 二级, with the

@@ -1,5 +1,4 @@
-/// What `templates/check-report.mustache` reads. Rendered once per check, so it goes through
-/// swift-mustache's reflection rather than the hand-written lookups of the site's page models.
+/// What `templates/check-report.mustache` reads.
 struct ValidationReportPage: Sendable {
     struct Figure: Sendable {
         var name: String
@@ -72,4 +71,117 @@ struct ValidationReportPage: Sendable {
     var strict: Bool
     var files: [FileSection]
     var filesWithProblems: [FileSection]
+}
+
+// The names the report template reads.
+extension ValidationReportPage: TemplateObject {
+    func templateValue(_ key: String) -> TemplateValue {
+        switch key {
+        case "csp": TemplateValue(csp)
+        case "style": TemplateValue(style)
+        case "generated": TemplateValue(generated)
+        case "passed": TemplateValue(passed)
+        case "verdict": TemplateValue(verdict)
+        case "fileCount": TemplateValue(fileCount)
+        case "departmentCount": TemplateValue(departmentCount)
+        case "projectTableCount": TemplateValue(projectTableCount)
+        case "taskCount": TemplateValue(taskCount)
+        case "indicatorCount": TemplateValue(indicatorCount)
+        case "errorCount": TemplateValue(errorCount)
+        case "warningCount": TemplateValue(warningCount)
+        case "strict": TemplateValue(strict)
+        case "files": TemplateValue(files)
+        case "filesWithProblems": TemplateValue(filesWithProblems)
+        default: .missing
+        }
+    }
+}
+
+extension ValidationReportPage.Figure: TemplateObject {
+    func templateValue(_ key: String) -> TemplateValue {
+        switch key {
+        case "name": TemplateValue(name)
+        case "value": TemplateValue(value)
+        default: .missing
+        }
+    }
+}
+
+extension ValidationReportPage.Column: TemplateObject {
+    func templateValue(_ key: String) -> TemplateValue {
+        switch key {
+        case "letter": TemplateValue(letter)
+        default: .missing
+        }
+    }
+}
+
+extension ValidationReportPage.Cell: TemplateObject {
+    func templateValue(_ key: String) -> TemplateValue {
+        switch key {
+        case "text": TemplateValue(text)
+        case "highlighted": TemplateValue(highlighted)
+        default: .missing
+        }
+    }
+}
+
+extension ValidationReportPage.Line: TemplateObject {
+    func templateValue(_ key: String) -> TemplateValue {
+        switch key {
+        case "number": TemplateValue(number)
+        case "cells": TemplateValue(cells)
+        default: .missing
+        }
+    }
+}
+
+extension ValidationReportPage.RowView: TemplateObject {
+    func templateValue(_ key: String) -> TemplateValue {
+        switch key {
+        case "columns": TemplateValue(columns)
+        case "header": TemplateValue(header)
+        case "hasHeader": TemplateValue(hasHeader)
+        case "row": TemplateValue(row)
+        default: .missing
+        }
+    }
+}
+
+extension ValidationReportPage.Item: TemplateObject {
+    func templateValue(_ key: String) -> TemplateValue {
+        switch key {
+        case "anchor": TemplateValue(anchor)
+        case "severityClass": TemplateValue(severityClass)
+        case "severityText": TemplateValue(severityText)
+        case "ruleID": TemplateValue(ruleID)
+        case "ruleTitle": TemplateValue(ruleTitle)
+        case "place": TemplateValue(place)
+        case "reference": TemplateValue(reference)
+        case "message": TemplateValue(message)
+        case "figures": TemplateValue(figures)
+        case "hasFigures": TemplateValue(hasFigures)
+        case "checks": TemplateValue(checks)
+        case "why": TemplateValue(why)
+        case "fix": TemplateValue(fix)
+        case "row": TemplateValue(row)
+        default: .missing
+        }
+    }
+}
+
+extension ValidationReportPage.FileSection: TemplateObject {
+    func templateValue(_ key: String) -> TemplateValue {
+        switch key {
+        case "path": TemplateValue(path)
+        case "anchor": TemplateValue(anchor)
+        case "errorCount": TemplateValue(errorCount)
+        case "warningCount": TemplateValue(warningCount)
+        case "hasProblems": TemplateValue(hasProblems)
+        case "status": TemplateValue(status)
+        case "statusClass": TemplateValue(statusClass)
+        case "items": TemplateValue(items)
+        default: .missing
+        }
+    }
 }

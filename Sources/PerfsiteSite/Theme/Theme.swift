@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import PerfsiteCore
 
 /// A theme: Mustache templates and static assets. perfsite carries the default theme in the binary;
@@ -12,7 +11,8 @@ public struct Theme: Sendable {
     public let files: [String: String]
     /// Where each file came from, for messages: a path on disk, or the built-in theme.
     public let origins: [String: String]
-    let library: MustacheLibrary
+    /// How templates become pages (replaceable for the parity test with swift-mustache).
+    var renderer: any TemplateRenderer
 
     /// Templates every theme must have: the page kinds perfsite renders.
     public static let requiredTemplates = ["layout", "home", "year", "department", "project", "404", "search", "print"]
@@ -38,38 +38,34 @@ public struct Theme: Sendable {
         } else if name != "default" {
             throw ThemeError(file: folder, line: nil, message: "找不到主题“\(name)”")
         }
-        var library = MustacheLibrary()
-        MustacheContentTypes.register(SafeHTMLContentType(), named: Self.contentType)
+        var templates: [String: Template] = [:]
         for (path, text) in files.sorted(by: { $0.key < $1.key })
         where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
             let templateName = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
-            do {
-                // Every template, the site's overrides included, escapes with SafeHTMLContentType. The
-                // pragma shares the first line, so error line numbers stay those of the file.
-                let pragma = "{{% CONTENT_TYPE: \(Self.contentType) }}"
-                library.register(try MustacheTemplate(string: pragma + text), named: templateName)
-            } catch let error as MustacheTemplate.ParserError {
-                throw ThemeError(
-                    file: origins[path]!, line: error.context.lineNumber,
-                    message: "模板语法错误:\(error.error)(\(error.context.line.trimmingCharacters(in: .whitespaces)))")
+            do throws(TemplateSyntaxError) {
+                templates[templateName] = try Template(string: text)
             } catch {
-                throw ThemeError(file: origins[path]!, line: nil, message: "模板语法错误:\(error)")
+                throw ThemeError(
+                    file: origins[path]!, line: error.line, message: "模板语法错误:\(error.reason)(\(error.lineText))")
             }
         }
-        for required in requiredTemplates where library.getTemplate(named: required) == nil {
+        for required in requiredTemplates where templates[required] == nil {
             throw ThemeError(file: folder, line: nil, message: "主题缺少模板 templates/\(required).mustache")
         }
-        return Theme(name: name, files: files, origins: origins, library: library)
+        return Theme(name: name, files: files, origins: origins, renderer: TemplateRendering(templates: templates))
     }
-
-    static let contentType = "PERFSITE_HTML"
 
     /// The built-in default theme's files, for `perfsite theme list` and `perfsite theme copy`.
     public static var builtInFiles: [String: String] { defaultFiles }
 
+    /// Renders a page template with its view model, as the bytes of the page.
+    func renderBytes(_ template: String, _ view: some TemplateObject) -> [UInt8] {
+        renderer.render(template, view)
+    }
+
     /// Renders a page template with its view model.
-    func render(_ template: String, _ view: Any) -> String {
-        library.render(view, withTemplate: template) ?? ""
+    func render(_ template: String, _ view: some TemplateObject) -> String {
+        String(decoding: renderer.render(template, view), as: UTF8.self)
     }
 
     /// The static files of the theme (`assets/…`), each to be published under a fingerprinted name.
@@ -87,10 +83,4 @@ public struct ThemeError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         (line.map { "\(file):\($0)" } ?? file) + ": error: " + message
     }
-}
-
-/// HTML escaping for `{{value}}` in templates: byte-wise (HTMLEscaping), where swift-mustache's
-/// built-in HTML type walks Characters and leaves a quote followed by a combining mark unescaped.
-struct SafeHTMLContentType: MustacheContentType {
-    func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
 }
