@@ -23,7 +23,17 @@ struct SearchIndexBuilder: Sendable {
     static let inlineLimit = 256
     static let termsPerShard = 32
 
+    /// Every index file, in memory: for tests and small sites.
     func files(for documents: [SearchDocument]) -> [OutputFile] {
+        var all: [OutputFile] = []
+        files(for: documents) { batch in all += batch }
+        return all
+    }
+
+    /// The index files in batches, in a fixed order, each batch handed to `emit` as soon as it is
+    /// complete: at 10,000 departments the whole index is hundreds of megabytes, and holding it
+    /// until the end set the build's peak memory.
+    func files(for documents: [SearchDocument], emit: ([OutputFile]) throws -> Void) rethrows {
         var terms = TermTable()
         var body: [[Int32]] = []
         var title: [[Int32]] = []
@@ -49,6 +59,22 @@ struct SearchIndexBuilder: Sendable {
         for (term, name) in names.enumerated() { shards[Int(Self.fnv1a(name) % UInt32(shardCount))].append(term) }
 
         var files: [OutputFile] = []
+        var batchBytes = 0
+        var counted = 0
+        var hasher = SHA256()
+        func flush(force: Bool = false) throws {
+            batchBytes += files[counted...].reduce(0) { $0 + $1.bytes.count }
+            counted = files.count
+            guard force || files.count >= Self.batchFiles || batchBytes >= Self.batchBytes else { return }
+            for file in files {
+                hasher.update(data: Array(file.path.utf8) + [0])
+                hasher.update(data: file.bytes)
+            }
+            try emit(files)
+            files.removeAll(keepingCapacity: true)
+            batchBytes = 0
+            counted = 0
+        }
         for (shard, members) in shards.enumerated() {
             var json = JSONText()
             json.raw("{")
@@ -66,6 +92,12 @@ struct SearchIndexBuilder: Sendable {
             }
             json.raw("}")
             files.append(OutputFile(path: "search/shards/\(shard).json", bytes: json.bytes))
+            // The shard's postings are written: let them go.
+            for term in members {
+                body[term] = []
+                title[term] = []
+            }
+            try flush()
         }
         for chunk in stride(from: 0, to: documents.count, by: Self.cardsPerChunk) {
             var json = JSONText()
@@ -76,23 +108,23 @@ struct SearchIndexBuilder: Sendable {
             }
             json.raw("]")
             files.append(OutputFile(path: "search/cards/\(chunk / Self.cardsPerChunk).json", bytes: json.bytes))
+            try flush()
         }
+        try flush(force: true)
         // A digest of every index file, so the script can ask for `shards/3.json?v=<build>` and a
         // server may cache those for a year: any change to the index changes every URL.
-        var hasher = SHA256()
-        for file in files {
-            hasher.update(data: Array(file.path.utf8) + [0])
-            hasher.update(data: file.bytes)
-        }
         let build = Manifest.hex(digest: hasher.finalize()).prefix(16)
         var meta = JSONText()
         meta.raw(
             "{\"version\":\(Self.formatVersion),\"build\":\"\(build)\",\"tokenizer\":\"han-bigram-1\",\"shards\":\(shardCount),"
                 + "\"cardsPerChunk\":\(Self.cardsPerChunk),\"pageSize\":\(Self.pageSize),\"documents\":\(documents.count)}"
         )
-        files.append(OutputFile(path: "search/index.json", bytes: meta.bytes))
-        return files
+        try emit([OutputFile(path: "search/index.json", bytes: meta.bytes)])
     }
+
+    /// A batch is written (on all cores) when it holds this many files or bytes.
+    static let batchFiles = 4096
+    static let batchBytes = 16 << 20
 
     /// A posting list: inline when short, else in pages with the first document of each page.
     private func list(_ ids: [Int32], id: String, into json: inout JSONText, files: inout [OutputFile]) {
