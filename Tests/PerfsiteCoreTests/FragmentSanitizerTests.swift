@@ -151,6 +151,12 @@ import Testing
         #expect(fragment.html == "&lt;img src=x onerror=alert(1)&gt;网络线路")
         #expect(!FragmentNormalizer.looksLikeMarkup("数量<5个"))
         #expect(FragmentNormalizer.looksLikeMarkup("<p>x</p>"))
+        for markup in ["a</p>", "<!-- c -->", "x<?xml", "&amp;", "&#39;", "&#x41;", "前&nbsp;后"] {
+            #expect(FragmentNormalizer.looksLikeMarkup(markup), "\(markup)")
+        }
+        for text in ["a & b;", "&;", "&#;", "5<6", "<", "&", "a < b", "P&G 公司"] {
+            #expect(!FragmentNormalizer.looksLikeMarkup(text), "\(text)")
+        }
     }
 }
 

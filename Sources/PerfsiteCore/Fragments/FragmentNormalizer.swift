@@ -69,8 +69,29 @@ public struct FragmentNormalizer: Sendable {
     }
 
     /// Whether a cell holds markup (a tag, an end tag, a comment or an entity) rather than text
-    /// that merely contains `<` (`数量<5`).
+    /// that merely contains `<` (`数量<5`): `<[A-Za-z!/?]` or `&#?[A-Za-z0-9]+;`, matched on bytes by
+    /// hand because a Regex literal is parsed again on every call (a third of a 1,000-table check).
     public static func looksLikeMarkup(_ text: String) -> Bool {
-        text.contains(/<[A-Za-z!\/?]|&#?[A-Za-z0-9]+;/)
+        let bytes = Array(text.utf8)
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        }
+        for (index, byte) in bytes.enumerated() {
+            if byte == 0x3C, index + 1 < bytes.count {
+                let next = bytes[index + 1]
+                if (0x41...0x5A).contains(next) || (0x61...0x7A).contains(next) || next == 0x21 || next == 0x2F
+                    || next == 0x3F
+                {
+                    return true
+                }
+            } else if byte == 0x26 {
+                var end = index + 1
+                if end < bytes.count && bytes[end] == 0x23 { end += 1 }
+                let start = end
+                while end < bytes.count && isAlphanumeric(bytes[end]) { end += 1 }
+                if end > start && end < bytes.count && bytes[end] == 0x3B { return true }
+            }
+        }
+        return false
     }
 }

@@ -10,6 +10,21 @@ enum CellLabel {
         return key
     }
 
+    /// The key of a cell that could be a label: labels are short, and scanning a table for them
+    /// need not fold the long text cells (a task's indicators, its content) — that was a tenth of
+    /// a 1,000-table check. Longer cells give "", which matches no label.
+    static func labelKey(_ cell: String) -> String {
+        cell.utf8.count > maximumLabelBytes ? "" : key(cell)
+    }
+
+    /// `labelKey` without a parenthesised unit.
+    static func labelKeyWithoutUnit(_ cell: String) -> String {
+        cell.utf8.count > maximumLabelBytes ? "" : keyWithoutUnit(cell)
+    }
+
+    /// Far above the longest label any layout knows (`年度指标值(万元)` with spaces and a colon).
+    static let maximumLabelBytes = 96
+
     /// The key without a parenthesised unit: `拟投入金额(万元)` → `拟投入金额`.
     static func keyWithoutUnit(_ cell: String) -> String {
         let full = key(cell)

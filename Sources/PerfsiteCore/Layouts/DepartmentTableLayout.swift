@@ -103,7 +103,7 @@ private struct Reading {
         guard start < stop else { return nil }
         for rowIndex in start..<stop {
             for (column, cell) in table.rows[rowIndex].cells.enumerated() where !cell.isEmpty {
-                if labels.contains(CellLabel.key(cell)) { return (rowIndex, column) }
+                if labels.contains(CellLabel.labelKey(cell)) { return (rowIndex, column) }
             }
         }
         return nil
@@ -309,7 +309,7 @@ private struct Reading {
     /// The task header: the row with 序号 and a task-name column, and each known column's index.
     func projectHeader() -> (row: Int, columns: [Column: Int])? {
         for (rowIndex, row) in table.rows.enumerated() {
-            let keys = row.cells.map(CellLabel.keyWithoutUnit)
+            let keys = row.cells.map(CellLabel.labelKeyWithoutUnit)
             guard keys.contains("序号"), keys.contains(where: Column.name.headers.contains) else { continue }
             var columns: [Column: Int] = [:]
             for (index, key) in keys.enumerated() {

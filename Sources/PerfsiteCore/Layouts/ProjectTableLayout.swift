@@ -51,13 +51,13 @@ public struct ProjectTableLayout: Sendable {
         guard let header = indicatorHeader(in: table) else { return false }
         let keys = table.rows[header.row].cells.map(CellLabel.keyWithoutUnit)
         return !keys.contains(where: selfEvaluationHeaders.contains)
-            && table.rows.contains { $0.cells.contains { nameLabels.contains(CellLabel.key($0)) } }
+            && table.rows.contains { $0.cells.contains { nameLabels.contains(CellLabel.labelKey($0)) } }
     }
 
     /// The header row and each known column's index.
     static func indicatorHeader(in table: RawTable) -> (row: Int, columns: [Column: Int])? {
         for (index, row) in table.rows.enumerated() {
-            let keys = row.cells.map(CellLabel.keyWithoutUnit)
+            let keys = row.cells.map(CellLabel.labelKeyWithoutUnit)
             guard keys.contains("一级指标"), keys.contains("二级指标") else { continue }
             var columns: [Column: Int] = [:]
             for (position, key) in keys.enumerated() {

@@ -97,7 +97,7 @@ public enum TargetValue: Sendable, Hashable {
         }
         if value.allSatisfy({ "…．.-—_/\\*?？".contains($0) }) { return true }
         // 指标1:, 指标2：, 三级指标3 — the numbered slots of an empty template.
-        if value.contains("指标"), isNumberedSlot(value) { return true }
+        if isNumberedSlot(value) { return true }
         return false
     }
 
