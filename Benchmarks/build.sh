@@ -40,7 +40,7 @@ for n in ${sizes[@]}; do
   h_mb=$(cut -d' ' -f2 "$work/h.times" | median | awk '{printf "%d", $1 / 1024}')
   files=$(find "$work/site$n/Public" -type f | wc -l)
   # Incremental: edit one task name in one table, rebuild over the site just built (median of runs).
-  table=$(find "$work/site$n/Content" -name '*.tsv' | sort | head -1)
+  table=$(find "$work/site$n/Content" -name '*.tsv' | sort | sed -n 1p)  # not head: SIGPIPE under pipefail
   : >"$work/i.times"
   for run in $(seq 1 "$runs"); do
     sed -i "0,/^1\t\([^\t]*\)/s//1\t\1改$run/" "$table"
