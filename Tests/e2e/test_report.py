@@ -67,6 +67,10 @@ def test_the_unbalanced_budget_shows_both_sides(report, driver):
     figures = article.find_element(By.CSS_SELECTOR, "table.figures").text
     assert "支出合计 1,924.64" in figures and "收入来源合计 1,944.64" in figures
     assert article.find_element(By.CSS_SELECTOR, "td.marked").text.startswith("1944.64")
+    # The whole budget block, both sides: the mistyped 基本支出 is in the row above the marked cell's.
+    rows = [row.text for row in article.find_elements(By.CSS_SELECTOR, ".grid tbody tr")]
+    assert [row.split()[0] for row in rows] == ["7", "8", "9"], rows
+    assert "1,002.51" in rows[1] and "922.13" in rows[2] and "其他资金" in rows[2]
 
 
 def test_report_is_valid_and_accessible(report, driver, tmp_path):

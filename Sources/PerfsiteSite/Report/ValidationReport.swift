@@ -118,7 +118,7 @@ public struct ValidationReport: Sendable {
             place: place, reference: location.description, message: diagnostic.message,
             figures: Self.figures(of: diagnostic.finding), hasFigures: !diagnostic.finding.figures.isEmpty,
             checks: rule.checks, why: rule.why, fix: rule.fix,
-            row: rows.flatMap { Self.rowView(location: location, rows: $0) })
+            row: rows.flatMap { Self.rowView(location: location, rows: $0, rule: rule) })
     }
 
     /// The figures of a finding under the names a publisher uses, in a fixed order.
@@ -156,13 +156,33 @@ public struct ValidationReport: Sendable {
 
     /// The offending row as a small grid, with the header row of its block above it when there is
     /// one (the 序号 row of the task table), so the columns have names.
-    static func rowView(location: SourceLocation, rows: [Int: RawRow]) -> ValidationReportPage.RowView? {
+    static func rowView(location: SourceLocation, rows: [Int: RawRow], rule: Rule = .missingField)
+        -> ValidationReportPage.RowView?
+    {
         guard let row = rows[location.row] else { return nil }
+        func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
         let header = rows.filter { line, candidate in
-            line < location.row
-                && ["序号", "一级指标"].contains(candidate[0].trimmingCharacters(in: .whitespacesAndNewlines))
+            line < location.row && ["序号", "一级指标"].contains(trimmed(candidate[0]))
         }.max { $0.key < $1.key }?.value
-        let width = max(row.cells.count, header?.cells.count ?? 0, location.column)
+        // A sum that does not add up involves the whole budget block: show it, so the publisher
+        // sees every figure of both sides, not only the cell the rule reports.
+        var before: [RawRow] = []
+        var after: [RawRow] = []
+        if Self.budgetRules.contains(rule.id),
+            let start = rows.filter({ $0.key <= location.row && $0.value.cells.contains { trimmed($0) == "预算整体情况" } })
+                .max(by: { $0.key < $1.key })?.key
+        {
+            before = (start..<location.row).compactMap { rows[$0] }
+            var line = location.row + 1
+            while let next = rows[line], line < start + 12, !next.isBlank,
+                !next.cells.contains(where: { trimmed($0) == "年度整体绩效目标" })
+            {
+                after.append(next)
+                line += 1
+            }
+        }
+        let context = [header].compactMap { $0 } + before + [row] + after
+        let width = max(context.map(\.cells.count).max() ?? 0, location.column)
         let shown = min(width, 12)
         let firstColumn = location.column > shown ? location.column - shown + 1 : 1
         let columns = Array(firstColumn..<(firstColumn + shown))
@@ -172,15 +192,18 @@ public struct ValidationReport: Sendable {
             return ValidationReportPage.Cell(
                 text: flat.count > limit ? String(flat.prefix(limit)) + "…" : flat, highlighted: highlighted)
         }
+        func line(_ row: RawRow) -> ValidationReportPage.Line {
+            ValidationReportPage.Line(
+                number: String(row.line), cells: columns.map { cell(row[$0 - 1], $0, highlighted: false) })
+        }
         return ValidationReportPage.RowView(
             columns: columns.map { ValidationReportPage.Column(letter: SourceLocation.columnLetters($0)) },
-            header: header.map { header in
-                ValidationReportPage.Line(
-                    number: String(header.line),
-                    cells: columns.map { cell(header[$0 - 1], $0, highlighted: false) })
-            }, hasHeader: header != nil,
+            header: before.isEmpty ? header.map(line) : nil, before: before.map(line), after: after.map(line),
             row: ValidationReportPage.Line(
                 number: String(row.line),
                 cells: columns.map { cell(row[$0 - 1], $0, highlighted: $0 == location.column) }))
     }
+
+    /// Rules over the sums of the budget block (B001 支出合计, B003 收支平衡, B007 收入合计).
+    static let budgetRules: Set<String> = ["B001", "B003", "B007"]
 }

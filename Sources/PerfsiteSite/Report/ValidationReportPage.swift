@@ -21,8 +21,11 @@ struct ValidationReportPage: Sendable {
 
     struct RowView: Sendable {
         var columns: [Column]
+        /// The header row of the block the row is in (the task table's 序号 row), for column names.
         var header: Line?
-        var hasHeader: Bool
+        /// Rows shown around the problem row: the rest of the budget block for a sum that is off.
+        var before: [Line]
+        var after: [Line]
         var row: Line
     }
 
@@ -141,7 +144,8 @@ extension ValidationReportPage.RowView: TemplateObject {
         switch key {
         case "columns": TemplateValue(columns)
         case "header": TemplateValue(header)
-        case "hasHeader": TemplateValue(hasHeader)
+        case "before": TemplateValue(before)
+        case "after": TemplateValue(after)
         case "row": TemplateValue(row)
         default: .missing
         }

@@ -706,7 +706,7 @@ h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; word-break: break-all; }
 .grid th, .grid td { border: 1px solid var(--line); padding: .2rem .4rem; vertical-align: top; max-width: 16rem; }
 .grid td { min-width: 5.5rem; }
 .grid thead th, .grid tbody th { background: #eef0f3; color: #4a5360; font-weight: 400; text-align: center; }
-.grid .header-row td { background: #f7f8fa; color: #4a5360; }
+.grid .header-row td, .grid .context-row td { background: #f7f8fa; color: #4a5360; }
 .grid td.marked { background: #fff4cc; outline: 3px solid #b8860b; outline-offset: -3px; max-width: 28rem; }
 td.marked mark { outline: none; background: transparent; }
 .figures { border-collapse: collapse; margin: .5rem 0; }
@@ -771,7 +771,9 @@ footer { color: #4a5360; font-size: .9rem; }
 <thead><tr><th scope="col"><span class="visually-hidden">行号</span></th>{{#columns}}<th scope="col">{{letter}}</th>{{/columns}}</tr></thead>
 <tbody>
 {{#header}}<tr class="header-row"><th scope="row">{{number}}</th>{{#cells}}<td>{{text}}</td>{{/cells}}</tr>{{/header}}
+{{#before}}<tr class="context-row"><th scope="row">{{number}}</th>{{#cells}}<td>{{text}}</td>{{/cells}}</tr>{{/before}}
 {{#row}}<tr class="problem-row"><th scope="row">{{number}}</th>{{#cells}}{{#highlighted}}<td class="marked"><mark>{{text}}</mark><span class="visually-hidden">(需要修改的单元格)</span></td>{{/highlighted}}{{^highlighted}}<td>{{text}}</td>{{/highlighted}}{{/cells}}</tr>{{/row}}
+{{#after}}<tr class="context-row"><th scope="row">{{number}}</th>{{#cells}}<td>{{text}}</td>{{/cells}}</tr>{{/after}}
 </tbody>
 </table>
 </div>
