@@ -3,8 +3,8 @@
 /// Not on Characters: Swift compares extended grapheme clusters, and `"` followed by a combining
 /// mark (U+0301) is one Character that is not equal to `"` — an escaper that walks Characters
 /// leaves that quote unescaped, and a browser, which reads code points, ends the attribute there.
-/// Found by fuzzing the fragment normalizer; swift-mustache's own HTML escaping walks Characters
-/// the same way, so the theme's templates use this one (see Theme).
+/// Found by fuzzing the fragment normalizer; swift-mustache's HTML escaping walks Characters the
+/// same way, so the templates' `{{value}}` goes through this one too (TemplateRendering).
 public enum HTMLEscaping {
     /// Escapes `& < > " '`: safe in text and in double- or single-quoted attribute values.
     public static func escape(_ text: String) -> String {
