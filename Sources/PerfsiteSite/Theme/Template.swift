@@ -3,10 +3,11 @@
 ///
 /// Written here rather than rendered with swift-mustache, whose renderer looks every value up as
 /// `Any` with several protocol casts per lookup and builds a String per token: half of a full
-/// build's CPU. The parser follows swift-mustache's (itself tested on the Mustache spec) step by step — standalone lines, indentation of partials,
-/// parents and blocks, set delimiters — so a theme renders to the same bytes; a test renders every
-/// page kind with both and compares. Not supported, with a clear error: lambdas, transforms
-/// (`{{name(fn)}}`) and dynamic partials (`{{>*name}}`), which no perfsite theme needs.
+/// build's CPU. The parser follows swift-mustache's (itself tested on the Mustache spec) step by
+/// step — standalone lines, indentation of partials, parents and blocks, set delimiters — so a
+/// theme renders to the same bytes; a test renders every page kind with both and compares. Not
+/// supported, with a clear error: lambdas, transforms (`{{name(fn)}}`) and dynamic partials
+/// (`{{>*name}}`), which no perfsite theme needs.
 struct Template: Sendable {
     indirect enum Node: Sendable {
         case text([UInt8])
