@@ -176,13 +176,5 @@ private func difference(_ lhs: Amount, _ rhs: Amount) -> String {
 
 extension Int {
     /// 1048576 → `1,048,576`.
-    var grouped: String {
-        let digits = String(self.magnitude)
-        var result = ""
-        for (offset, character) in digits.enumerated() {
-            if offset > 0 && (digits.count - offset) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return (self < 0 ? "-" : "") + result
-    }
+    var grouped: String { ThousandsSeparator.apply(to: String(self)) }
 }

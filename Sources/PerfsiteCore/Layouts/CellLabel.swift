@@ -32,3 +32,29 @@ enum CellLabel {
         return String(full[..<open])
     }
 }
+
+/// Columns a layout recognizes in a header row by their names (`序号`, `年度工作任务`, `一级指标` …).
+protocol HeaderColumn: CaseIterable, Hashable {
+    var headers: Set<String> { get }
+}
+
+extension CellLabel {
+    /// The first row whose label keys pass `isHeader`, and the first position of each column named
+    /// in it: how both layouts find their header row.
+    static func header<Column: HeaderColumn>(
+        in rows: [RawRow], of _: Column.Type, where isHeader: ([String]) -> Bool
+    ) -> (row: Int, columns: [Column: Int])? {
+        for (index, row) in rows.enumerated() {
+            let keys = row.cells.map(labelKeyWithoutUnit)
+            guard isHeader(keys) else { continue }
+            var columns: [Column: Int] = [:]
+            for (position, key) in keys.enumerated() {
+                if let column = Column.allCases.first(where: { $0.headers.contains(key) }), columns[column] == nil {
+                    columns[column] = position
+                }
+            }
+            return (index, columns)
+        }
+        return nil
+    }
+}

@@ -34,7 +34,7 @@ public struct DepartmentTableLayout: Sendable {
         .union(unitCountLabels).union(budgetLabels).union(goalLabels)
 
     /// Project columns: the field, the header names that mean it, and whether it must be present.
-    enum ProjectColumn: CaseIterable {
+    enum ProjectColumn: HeaderColumn {
         case sequence, name, content, source, amount, indicators, core, comparator, values
 
         var headers: Set<String> {
@@ -308,18 +308,9 @@ private struct Reading {
 
     /// The task header: the row with 序号 and a task-name column, and each known column's index.
     func projectHeader() -> (row: Int, columns: [Column: Int])? {
-        for (rowIndex, row) in table.rows.enumerated() {
-            let keys = row.cells.map(CellLabel.labelKeyWithoutUnit)
-            guard keys.contains("序号"), keys.contains(where: Column.name.headers.contains) else { continue }
-            var columns: [Column: Int] = [:]
-            for (index, key) in keys.enumerated() {
-                if let column = Column.allCases.first(where: { $0.headers.contains(key) }), columns[column] == nil {
-                    columns[column] = index
-                }
-            }
-            return (rowIndex, columns)
+        CellLabel.header(in: table.rows, of: Column.self) {
+            $0.contains("序号") && $0.contains(where: Column.name.headers.contains)
         }
-        return nil
     }
 
     mutating func readProjects(header: (row: Int, columns: [Column: Int]), unit headerUnit: MoneyUnit)

@@ -27,7 +27,7 @@ public struct ProjectTableLayout: Sendable {
         .union(fiscalLabels).union(otherLabels).union(goalLabels)
 
     /// The indicator columns and the header names that mean them.
-    enum Column: CaseIterable {
+    enum Column: HeaderColumn {
         case level1, level2, level3, comparator, value, unit
 
         var headers: Set<String> {
@@ -56,18 +56,7 @@ public struct ProjectTableLayout: Sendable {
 
     /// The header row and each known column's index.
     static func indicatorHeader(in table: RawTable) -> (row: Int, columns: [Column: Int])? {
-        for (index, row) in table.rows.enumerated() {
-            let keys = row.cells.map(CellLabel.labelKeyWithoutUnit)
-            guard keys.contains("一级指标"), keys.contains("二级指标") else { continue }
-            var columns: [Column: Int] = [:]
-            for (position, key) in keys.enumerated() {
-                if let column = Column.allCases.first(where: { $0.headers.contains(key) }), columns[column] == nil {
-                    columns[column] = position
-                }
-            }
-            return (index, columns)
-        }
-        return nil
+        CellLabel.header(in: table.rows, of: Column.self) { $0.contains("一级指标") && $0.contains("二级指标") }
     }
 
     public func read(_ table: RawTable) -> Outcome {

@@ -56,18 +56,8 @@ public struct Amount: Sendable, Comparable, Hashable {
         var fraction = String(remainder)
         fraction = String(repeating: "0", count: unit.fractionDigits - fraction.count) + fraction
         while fraction.count > 2 && fraction.hasSuffix("0") { fraction.removeLast() }
-        var wholeText = String(whole)
-        if grouped && wholeText.count > 3 {
-            var groups: [Substring] = []
-            var end = wholeText.endIndex
-            while end > wholeText.startIndex {
-                let start = wholeText.index(end, offsetBy: -3, limitedBy: wholeText.startIndex) ?? wholeText.startIndex
-                groups.insert(wholeText[start..<end], at: 0)
-                end = start
-            }
-            wholeText = groups.joined(separator: ",")
-        }
-        return (fen < 0 ? "-" : "") + wholeText + "." + fraction
+        let plain = (fen < 0 ? "-" : "") + String(whole) + "." + fraction
+        return grouped ? ThousandsSeparator.apply(to: plain) : plain
     }
 }
 

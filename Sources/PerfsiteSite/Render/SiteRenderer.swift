@@ -91,31 +91,32 @@ public struct SiteRenderer: Sendable {
 
     /// `<year>-<id>.csv|xlsx|json` in the department's folder: one row per indicator.
     func downloads(_ entry: SiteDepartment) throws -> [OutputFile] {
-        let base = entry.path + downloadBase(entry)
-        let rows = OpenDataTables.indicatorRows(entry)
-        let workbook = XLSXWorkbook(sheetName: "绩效指标", columns: OpenDataTables.indicatorColumns, rows: rows)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return [
-            OutputFile(path: base + ".csv", bytes: OpenDataTables.csv(OpenDataTables.indicatorColumns, rows)),
-            OutputFile(path: base + ".xlsx", bytes: try workbook.bytes()),
-            OutputFile(path: base + ".json", bytes: [UInt8](try encoder.encode(published(entry).department)) + [0x0A]),
-        ]
+        try downloadFiles(
+            base: entry.path + downloadBase(entry), columns: OpenDataTables.indicatorColumns,
+            rows: OpenDataTables.indicatorRows(entry), json: published(entry).department)
     }
 
     /// A project table's `<year>-<dept>-<project>.csv|xlsx|json`, in its folder.
     func downloads(_ entry: SiteDepartment, _ placed: SiteProjectTable) throws -> [OutputFile] {
-        let base = entry.path + placed.folder + projectTableDownloadBase(entry, placed)
-        let rows = OpenDataTables.projectTableRows(placed.table)
-        let workbook = XLSXWorkbook(sheetName: "绩效指标", columns: OpenDataTables.projectTableColumns, rows: rows)
         var published = placed.table
         published.sourcePath = publishedPath(ofSource: published.sourcePath)
+        return try downloadFiles(
+            base: entry.path + placed.folder + projectTableDownloadBase(entry, placed),
+            columns: OpenDataTables.projectTableColumns, rows: OpenDataTables.projectTableRows(placed.table),
+            json: published)
+    }
+
+    /// The same rows as CSV and as a workbook, and the model as JSON.
+    private func downloadFiles(
+        base: String, columns: [OpenDataTables.Column], rows: [[OpenDataTables.Cell]], json: some Encodable
+    ) throws -> [OutputFile] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return [
-            OutputFile(path: base + ".csv", bytes: OpenDataTables.csv(OpenDataTables.projectTableColumns, rows)),
-            OutputFile(path: base + ".xlsx", bytes: try workbook.bytes()),
-            OutputFile(path: base + ".json", bytes: [UInt8](try encoder.encode(published)) + [0x0A]),
+            OutputFile(path: base + ".csv", bytes: OpenDataTables.csv(columns, rows)),
+            OutputFile(
+                path: base + ".xlsx", bytes: try XLSXWorkbook(sheetName: "绩效指标", columns: columns, rows: rows).bytes()),
+            OutputFile(path: base + ".json", bytes: [UInt8](try encoder.encode(json)) + [0x0A]),
         ]
     }
 
@@ -134,7 +135,7 @@ public struct SiteRenderer: Sendable {
 
     /// The whole site as open data: one CSV per table kind and a Frictionless data package.
     public func renderOpenData(_ site: Site, emit: @Sendable (OutputFile) throws -> Void) throws {
-        let departments = site.overallDepartments
+        let departments = site.overallDepartments.map(published)
         let tables: [(DataPackage.Resource, @Sendable (SiteDepartment) -> [[OpenDataTables.Cell]])] = [
             (
                 DataPackage.Resource(
@@ -161,7 +162,7 @@ public struct SiteRenderer: Sendable {
             var text = CSVText()
             text.row(resource.columns.map(\.title))
             for entry in departments {
-                for row in rows(published(entry)) { text.row(row.map(\.text)) }
+                for row in rows(entry) { text.row(row.map(\.text)) }
             }
             try emit(OutputFile(path: "data/" + resource.path, bytes: text.bytes))
         }

@@ -125,24 +125,8 @@ public struct ValidationReport: Sendable {
     static func figures(of finding: Finding) -> [ValidationReportPage.Figure] {
         let values = finding.figures
         return figureNames.compactMap { key, name in
-            values[key].map { ValidationReportPage.Figure(name: name, value: grouped($0)) }
+            values[key].map { ValidationReportPage.Figure(name: name, value: ThousandsSeparator.apply(to: $0)) }
         }
-    }
-
-    /// `1944.64` → `1,944.64`, as the table and the message print amounts; other text unchanged.
-    static func grouped(_ figure: String) -> String {
-        let sign = figure.hasPrefix("-") ? "-" : ""
-        let unsigned = figure.dropFirst(sign.count)
-        let parts = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isASCII), whole.allSatisfy(\.isNumber),
-            parts.count == 1 || parts[1].allSatisfy({ $0.isASCII && $0.isNumber })
-        else { return figure }
-        var digits = ""
-        for (offset, digit) in whole.enumerated() {
-            if offset > 0 && (whole.count - offset) % 3 == 0 { digits.append(",") }
-            digits.append(digit)
-        }
-        return sign + digits + (parts.count == 2 ? "." + parts[1] : "")
     }
 
     private static let figureNames: KeyValuePairs<String, String> = [
@@ -156,27 +140,21 @@ public struct ValidationReport: Sendable {
 
     /// The offending row as a small grid, with the header row of its block above it when there is
     /// one (the 序号 row of the task table), so the columns have names.
-    static func rowView(location: SourceLocation, rows: [Int: RawRow], rule: Rule = .missingField)
-        -> ValidationReportPage.RowView?
-    {
+    static func rowView(location: SourceLocation, rows: [Int: RawRow], rule: Rule) -> ValidationReportPage.RowView? {
         guard let row = rows[location.row] else { return nil }
-        func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let header = rows.filter { line, candidate in
-            line < location.row && ["序号", "一级指标"].contains(trimmed(candidate[0]))
-        }.max { $0.key < $1.key }?.value
+        let header = rows.filter { $0.key < location.row && BlockLabels.isColumnHeader($0.value) }
+            .max { $0.key < $1.key }?.value
         // A sum that does not add up involves the whole budget block: show it, so the publisher
         // sees every figure of both sides, not only the cell the rule reports.
         var before: [RawRow] = []
         var after: [RawRow] = []
         if Self.budgetRules.contains(rule.id),
-            let start = rows.filter({ $0.key <= location.row && $0.value.cells.contains { trimmed($0) == "预算整体情况" } })
+            let start = rows.filter({ $0.key <= location.row && BlockLabels.opensBudget($0.value) })
                 .max(by: { $0.key < $1.key })?.key
         {
             before = (start..<location.row).compactMap { rows[$0] }
             var line = location.row + 1
-            while let next = rows[line], line < start + 12, !next.isBlank,
-                !next.cells.contains(where: { trimmed($0) == "年度整体绩效目标" })
-            {
+            while let next = rows[line], line < start + 12, !next.isBlank, !BlockLabels.opensGoals(next) {
                 after.append(next)
                 line += 1
             }
