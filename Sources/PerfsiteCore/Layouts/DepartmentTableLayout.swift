@@ -149,15 +149,8 @@ private struct Reading {
         let units = labelledCount(DepartmentTableLayout.unitCountLabels, label: "下属单位数", before: headerRow)
 
         // Which year.
-        var year = title?.year
-        if year == nil {
-            year = table.path.split(separator: "/").compactMap { Int($0) }.first { (1990...2100).contains($0) }
-        }
-        if year == nil {
-            let titleRow = rows.first(where: { !$0.isBlank })
-            report(
-                .missingYear, SourceLocation(file: table.path, row: titleRow?.line ?? 0, column: 0, sheet: table.sheet))
-        }
+        let year = title?.year ?? table.folderYear
+        if year == nil { report(.missingYear, table.titleLocation) }
 
         // What it spends and where the money comes from.
         let goalCell = find(DepartmentTableLayout.goalLabels, before: headerRow)

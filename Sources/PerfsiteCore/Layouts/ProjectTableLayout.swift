@@ -105,15 +105,8 @@ public struct ProjectTableLayout: Sendable {
         let department = required(Self.departmentLabels, "主管部门")
         let implementer = labelled(Self.implementerLabels)?.value
 
-        var year = title?.year
-        if year == nil {
-            year = table.path.split(separator: "/").compactMap { Int($0) }.first { (1990...2100).contains($0) }
-        }
-        if year == nil {
-            let titleRow = rows.first(where: { !$0.isBlank })
-            report(
-                .missingYear, SourceLocation(file: table.path, row: titleRow?.line ?? 0, column: 0, sheet: table.sheet))
-        }
+        let year = title?.year ?? table.folderYear
+        if year == nil { report(.missingYear, table.titleLocation) }
 
         // 项目资金: the unit from a label such as 项目资金(万元), else 万元.
         let unit =

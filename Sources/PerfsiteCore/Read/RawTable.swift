@@ -19,6 +19,17 @@ public struct RawTable: Sendable, Hashable {
     public func location(row: RawRow, column: Int) -> SourceLocation {
         SourceLocation(file: path, row: row.line, column: column + 1, sheet: sheet)
     }
+
+    /// The budget year a folder of the path gives (`Content/2026/…`), for a table whose title
+    /// does not say it.
+    var folderYear: Int? {
+        path.split(separator: "/").compactMap { Int($0) }.first { (1990...2100).contains($0) }
+    }
+
+    /// Where a problem with the title is reported: the first row that is not blank.
+    var titleLocation: SourceLocation {
+        SourceLocation(file: path, row: rows.first { !$0.isBlank }?.line ?? 0, column: 0, sheet: sheet)
+    }
 }
 
 /// One row of cells. Trailing empty cells are kept as read: exports pad rows to the widest row.
