@@ -7,22 +7,26 @@ import Synchronization
 /// a model and validated again. Keyed by the SHA-256 of the bytes and by the vocabulary, since
 /// perfsite.toml's aliases change what a table's indicators mean.
 public final class CheckCache: Sendable {
-    private let entries = Mutex<[String: TableChecker.FileResult]>([:])
+    private struct Key: Hashable {
+        var path: String
+        var digest: String
+        var vocabulary: String
+    }
+
+    private let entries = Mutex<[Key: TableChecker.FileResult]>([:])
 
     public init() {}
 
     func result(path: String, digest: String, vocabulary: String) -> TableChecker.FileResult? {
-        entries.withLock { $0[path + "\u{0}" + digest + "\u{0}" + vocabulary] }
+        entries.withLock { $0[Key(path: path, digest: digest, vocabulary: vocabulary)] }
     }
 
     func store(_ result: TableChecker.FileResult, path: String, digest: String, vocabulary: String) {
-        entries.withLock { $0[path + "\u{0}" + digest + "\u{0}" + vocabulary] = result }
+        entries.withLock { $0[Key(path: path, digest: digest, vocabulary: vocabulary)] = result }
     }
 
     /// Forgets tables no longer in the site, so the cache follows the site's size.
     func keep(paths: Set<String>) {
-        entries.withLock { entries in
-            entries = entries.filter { paths.contains(String($0.key.prefix { $0 != "\u{0}" })) }
-        }
+        entries.withLock { entries in entries = entries.filter { paths.contains($0.key.path) } }
     }
 }

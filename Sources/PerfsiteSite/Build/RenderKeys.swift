@@ -50,14 +50,13 @@ struct RenderKeys: Sendable {
     /// The key of one department folder; nil when a source's digest is unknown (render it).
     func key(for entry: SiteDepartment) -> String? {
         var parts = [buildStamp, entry.path, entry.years.map(String.init).joined(separator: ",")]
-        var paths = entry.projectTables.map { $0.id + "=" + $0.table.sourcePath }
-        if let source = entry.department?.sourcePath { paths.append("overall=" + source) }
-        if let source = entry.previous?.sourcePath { paths.append("previous=" + source) }
+        var sources = entry.projectTables.map { (role: $0.id, path: $0.table.sourcePath) }
+        if let path = entry.department?.sourcePath { sources.append((role: "overall", path: path)) }
+        if let path = entry.previous?.sourcePath { sources.append((role: "previous", path: path)) }
         // Roles and digests, never paths: the same tables built from another folder give the same key.
-        for path in paths {
-            let separator = path.firstIndex(of: "=")!
-            guard let digest = sources[String(path[path.index(after: separator)...])] else { return nil }
-            parts.append(path[..<separator] + ":" + digest)
+        for source in sources {
+            guard let digest = self.sources[source.path] else { return nil }
+            parts.append(source.role + ":" + digest)
         }
         return Manifest.hex(Data(parts.joined(separator: "\n").utf8))
     }
