@@ -36,6 +36,16 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Also write a .gz beside each large text file (as precompress = true in perfsite.toml).")
     var precompress = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Update the previous site in place, writing only the files that changed.",
+            discussion: """
+                Much faster than a full swap after a small edit of a large site. Each file is replaced
+                whole, but a build that is killed or fails half-way leaves some pages new and some old
+                until the next build, which then publishes the whole site again.
+                """))
+    var inPlace = false
+
     @Flag(help: "Print only errors.")
     var quiet = false
 
@@ -57,6 +67,7 @@ struct BuildCommand: ParsableCommand {
             settings: settings, contentPaths: content.isEmpty ? [site.resolve(settings.contentDir)] : content,
             outputPath: output ?? site.resolve(settings.publishDir), themesDirectory: site.resolve("Themes"),
             strict: strict)
+        builder.inPlace = inPlace
         let progressLine = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         if progressLine.enabled { builder.progress = { progressLine.update($0) } }
         let result = builder.build()
@@ -89,7 +100,11 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(1)
         case .failed(let message):
             Console.error(message)
-            Console.error("未发布:\(output ?? settings.publishDir)/ 保持原样。")
+            if result.partlyUpdated {
+                Console.error("发布未完成:\(output ?? settings.publishDir)/ 只更新了一部分。下次 perfsite build 会重新生成整个网站。")
+            } else {
+                Console.error("未发布:\(output ?? settings.publishDir)/ 保持原样。")
+            }
             throw ExitCode(2)
         }
     }

@@ -91,6 +91,8 @@ struct ServeCommand: AsyncParsableCommand {
             // Unchanged tables are not checked again, and unchanged departments not rendered again.
             builder.checkCache = cache
             builder.removeOldSiteLater = true
+            // A preview needs no whole-site swap: only the changed files are written.
+            builder.inPlace = true
             return builder.build()
         }
         let settings = try site.settings()

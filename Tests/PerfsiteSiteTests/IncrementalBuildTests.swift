@@ -41,7 +41,35 @@ import Testing
         try FileManager.default.copyItem(at: source.content, to: target.content)
     }
 
-    @Test func oneChangedTableRendersOneDepartment() throws {
+    /// Renames the first task of a table, as a publisher editing it would.
+    func editFirstTask(of table: String, suffix: String = "(调整)") throws {
+        let text = try String(contentsOfFile: table, encoding: .utf8)
+        var lines = text.components(separatedBy: "\n")
+        let taskLine = try #require(lines.firstIndex { $0.hasPrefix("1\t") })
+        var cells = lines[taskLine].components(separatedBy: "\t")
+        cells[1] += suffix
+        lines[taskLine] = cells.joined(separator: "\t")
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: table))
+    }
+
+    /// The files of a fresh full build of the site's tables into an empty folder.
+    func freshBuild(of site: TemporarySite) throws -> [String: [UInt8]] {
+        let fresh = try TemporarySite()
+        defer { fresh.remove() }
+        try copyContent(from: site, to: fresh)
+        #expect(fresh.build().outcome.isPublished)
+        return try fresh.snapshot()
+    }
+
+    func expectSameFiles(_ site: TemporarySite, as full: [String: [UInt8]]) throws {
+        let incremental = try site.snapshot()
+        #expect(incremental.keys.sorted() == full.keys.sorted())
+        for (path, bytes) in full where incremental[path] != bytes {
+            Issue.record("\(path) differs between the incremental and the full build")
+        }
+    }
+
+    @Test(arguments: [false, true]) func oneChangedTableRendersOneDepartment(inPlace: Bool) throws {
         let site = try corpusSite(departments: 40)
         defer { site.remove() }
         guard case .published(let files, let written, _, _) = site.build().outcome else {
@@ -51,18 +79,10 @@ import Testing
         #expect(written == files)
         let before = stamps(site)
 
-        // Edit one table: a task's name, as a publisher would.
         let tables = try ContentFinder.tableFiles(in: [site.content.appendingPathComponent("2026").path])
-        let edited = try #require(tables.dropFirst(7).first)
-        let text = try String(contentsOfFile: edited, encoding: .utf8)
-        var lines = text.components(separatedBy: "\n")
-        let taskLine = try #require(lines.firstIndex { $0.hasPrefix("1\t") })
-        var cells = lines[taskLine].components(separatedBy: "\t")
-        cells[1] += "(调整)"
-        lines[taskLine] = cells.joined(separator: "\t")
-        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: edited))
+        try editFirstTask(of: try #require(tables.dropFirst(7).first))
 
-        let result = site.build()
+        let result = site.build(inPlace: inPlace)
         guard case .published(_, let rewritten, let unchanged, _) = result.outcome else {
             Issue.record("the rebuild failed: \(result.outcome)")
             return
@@ -76,25 +96,53 @@ import Testing
                     && String(decoding: $0.value, as: UTF8.self).contains("(调整)")
             }?.key)
         let changedFolder = String(changedDepartment.dropLast("index.html".count))
+        var untouched = 0
         for (path, stamp) in before where !path.hasPrefix(changedFolder) {
             // Listings that name the task changed too; every other department's files are untouched.
             guard path.split(separator: "/").count >= 3, path.hasPrefix("2026/") || path.hasPrefix("2025/") else {
                 continue
             }
             #expect(after[path] == stamp, "\(path) was rewritten")
+            untouched += 1
         }
+        #expect(untouched > files / 2)
+        // Exactly the files counted as written have a new inode or mtime.
+        #expect(after.filter { before[$0.key] != $0.value }.count == rewritten)
+        #expect(!FileManager.default.fileExists(atPath: site.publicFolder.path + "/" + InPlaceFolder.markerName))
+        try expectSameFiles(site, as: try freshBuild(of: site))
+    }
 
-        // The same bytes as a full build of the edited tables into an empty folder.
-        let fresh = try TemporarySite()
-        defer { fresh.remove() }
-        try copyContent(from: site, to: fresh)
-        #expect(fresh.build().outcome.isPublished)
-        let incremental = try site.snapshot()
-        let full = try fresh.snapshot()
-        #expect(incremental.keys.sorted() == full.keys.sorted())
-        for (path, bytes) in full where incremental[path] != bytes {
-            Issue.record("\(path) differs between the incremental and the full build")
-        }
+    @Test func inPlaceRemovesWhatTheSiteNoLongerHas() throws {
+        let site = try corpusSite(departments: 6)
+        defer { site.remove() }
+        #expect(site.build().outcome.isPublished)
+        let tables = try ContentFinder.tableFiles(in: [site.content.appendingPathComponent("2026").path])
+        // The 2025 sample is the only table of its year: removing it removes the year's folder.
+        try FileManager.default.removeItem(at: site.content.appendingPathComponent("2025"))
+        try FileManager.default.removeItem(atPath: try #require(tables.first))
+        #expect(site.build(inPlace: true).outcome.isPublished)
+        #expect(!FileManager.default.fileExists(atPath: site.publicFolder.appendingPathComponent("2025").path))
+        try expectSameFiles(site, as: try freshBuild(of: site))
+    }
+
+    /// A build killed half-way through writing in place leaves its marker and pages that the
+    /// manifest does not describe. The next build must not trust any of them — not even a
+    /// department whose tables are back to what the manifest recorded.
+    @Test func afterAnInterruptedInPlaceBuildEverythingIsRenderedAgain() throws {
+        let site = try corpusSite(departments: 6)
+        defer { site.remove() }
+        #expect(site.build().outcome.isPublished)
+        let page = try #require(
+            try site.snapshot().keys.first { $0.hasPrefix("2026/") && $0.hasSuffix("/1/index.html") })
+        let pageURL = site.publicFolder.appendingPathComponent(page)
+        try Data("half written".utf8).write(to: pageURL)
+        try Data().write(to: site.publicFolder.appendingPathComponent(InPlaceFolder.markerName))
+
+        let result = site.build(inPlace: true)
+        #expect(result.outcome.isPublished)
+        #expect(!FileManager.default.fileExists(atPath: site.publicFolder.path + "/" + InPlaceFolder.markerName))
+        #expect(try String(contentsOf: pageURL, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        try expectSameFiles(site, as: try freshBuild(of: site))
     }
 
     @Test func aThemeChangeRendersEverything() throws {

@@ -36,11 +36,14 @@ struct TemporarySite {
         try write(edit(Self.sampleText), to: relative)
     }
 
-    func build(settings: SiteSettings = SiteSettings(), strict: Bool = false) -> SiteBuilder.Result {
-        SiteBuilder(
+    func build(settings: SiteSettings = SiteSettings(), strict: Bool = false, inPlace: Bool = false)
+        -> SiteBuilder.Result
+    {
+        var builder = SiteBuilder(
             settings: settings, contentPaths: [content.path], outputPath: publicFolder.path,
-            themesDirectory: themes.path, strict: strict
-        ).build()
+            themesDirectory: themes.path, strict: strict)
+        builder.inPlace = inPlace
+        return builder.build()
     }
 
     /// Every published file with its bytes.

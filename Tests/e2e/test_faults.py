@@ -76,6 +76,40 @@ def test_sigkill_never_leaves_a_partial_site(tmp_path):
     assert not (site / ".Public.staging").exists()
 
 
+def test_sigkill_during_in_place_builds_is_repaired_by_the_next_build(tmp_path):
+    """`--in-place` gives up the whole-site swap: a kill may leave some pages new and some old. It
+    must say so (the marker) and the next build must publish the whole, verified site again."""
+    site = synthetic_site(tmp_path, 80)
+    public = site / "Public"
+    subprocess.run([PERFSITE, "build", "--quiet"], cwd=site, check=True)
+    started = time.time()
+    rename_first_task(sorted((site / "Content" / "2026").glob("*.tsv"))[0], "(计时)")
+    subprocess.run([PERFSITE, "build", "--quiet", "--in-place"], cwd=site, check=True)
+    duration = time.time() - started
+    tables = sorted((site / "Content" / "2026").glob("*.tsv"))
+    rng = random.Random(20261126)
+    interrupted = 0
+    for run in range(12):
+        rename_first_task(tables[(run * 7) % len(tables)], f"(第{run}次)")
+        process = subprocess.Popen([PERFSITE, "build", "--quiet", "--in-place"], cwd=site,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, duration * 1.2))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if (public / ".perfsite-incomplete").exists():
+            interrupted += 1
+        elif process.returncode == 0 or (public / "manifest.json").exists():
+            # Finished, or killed before its first write: the site is whole either way.
+            assert subprocess.run(VERIFY + [str(public)], capture_output=True).returncode == 0, f"run {run}"
+        # The next build finishes, whatever the kill left.
+        subprocess.run([PERFSITE, "build", "--quiet", "--in-place"], cwd=site, check=True)
+        assert not (public / ".perfsite-incomplete").exists()
+        check = subprocess.run(VERIFY + [str(public), "--content", str(site)], capture_output=True, text=True)
+        assert check.returncode == 0, f"run {run}: {check.stdout}"
+        assert not list(public.rglob("*.perfsite-new"))
+    print({"interrupted": interrupted})
+
+
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("mount"), reason="mounting a small tmpfs needs root")
 def test_full_disk_leaves_public_as_it_was(tmp_path):
     site = synthetic_site(tmp_path / "site", 40)

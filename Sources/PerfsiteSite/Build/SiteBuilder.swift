@@ -16,6 +16,9 @@ public struct SiteBuilder: Sendable {
     public var checkCache: CheckCache?
     /// Remove the previous site on a background thread after the swap (for `perfsite serve`).
     public var removeOldSiteLater = false
+    /// Update a previous site in place, writing only what changed (`InPlaceFolder`), instead of
+    /// swapping in a whole new one. For `perfsite serve` and `perfsite build --in-place`.
+    public var inPlace = false
     /// Called as tables are checked and departments rendered (from several threads), for a
     /// progress line; nil reports nothing.
     public var progress: (@Sendable (BuildProgress) -> Void)?
@@ -56,6 +59,9 @@ public struct SiteBuilder: Sendable {
         /// The tables' diagnostics and the site's own, with --strict applied.
         public var diagnostics: [Diagnostic]
         public var outcome: Outcome
+        /// A failed in-place build may have replaced some files of Public/ (the next build
+        /// publishes the whole site again); a failed staged build left Public/ as it was.
+        public var partlyUpdated = false
 
         public init(report: CheckReport, timings: Timings = Timings(), diagnostics: [Diagnostic], outcome: Outcome) {
             self.report = report
@@ -100,7 +106,7 @@ public struct SiteBuilder: Sendable {
     /// every department's key. Returns the folders linked; a folder with a missing previous file is
     /// rendered instead (its partly linked files are overwritten by identical bytes).
     func reuseUnchanged(
-        _ site: Site, keys: RenderKeys, previous: Manifest.Previous, staging: StagingFolder, manifest: Manifest
+        _ site: Site, keys: RenderKeys, previous: Manifest.Previous, staging: any PublishTarget, manifest: Manifest
     ) -> Set<String> {
         let results = site.departments.parallelMap { entry -> (String, Bool) in
             guard let key = keys.key(for: entry) else { return (entry.path, false) }
@@ -156,7 +162,17 @@ public struct SiteBuilder: Sendable {
         }
         let destination = URL(fileURLWithPath: outputPath ?? settings.publishDir)
         do {
-            let staging = try StagingFolder(destination: destination)
+            // After an interrupted in-place build the files on disk may not be those the manifest
+            // names: nothing of the previous site is trusted, every department is rendered again.
+            let interrupted = InPlaceFolder.wasInterrupted(destination)
+            let previous =
+                interrupted
+                ? Manifest.Previous()
+                : Manifest.Previous(contentsOf: destination.appendingPathComponent("manifest.json"))
+            let staging: any PublishTarget =
+                inPlace && !previous.files.isEmpty
+                ? try InPlaceFolder(destination: destination, previousFiles: previous.files)
+                : try StagingFolder(destination: destination)
             do {
                 let renderer = SiteRenderer(theme: theme, settings: settings)
                 let manifest = Manifest()
@@ -171,8 +187,7 @@ public struct SiteBuilder: Sendable {
                 }
                 started = clock.now
                 let reused = reuseUnchanged(
-                    site, keys: RenderKeys(theme: theme, settings: settings, sources: sources),
-                    previous: Manifest.Previous(contentsOf: destination.appendingPathComponent("manifest.json")),
+                    site, keys: RenderKeys(theme: theme, settings: settings, sources: sources), previous: previous,
                     staging: staging, manifest: manifest)
                 let counter = ProgressCounter(
                     .rendering, total: site.departments.count, done: reused.count, report: progress)
@@ -195,7 +210,9 @@ public struct SiteBuilder: Sendable {
                 timings.publish = clock.now - started
             } catch {
                 staging.discard()
-                return Result(report: report, diagnostics: diagnostics, outcome: .failed("\(error)"))
+                var result = Result(report: report, diagnostics: diagnostics, outcome: .failed("\(error)"))
+                result.partlyUpdated = staging is InPlaceFolder
+                return result
             }
             let counts = staging.counts
             // Home, 404, search, the year pages, a page per department (and a print view with an

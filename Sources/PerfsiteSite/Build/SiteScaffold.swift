@@ -28,7 +28,7 @@ public enum SiteScaffold {
             try manager.createDirectory(atPath: overrides, withIntermediateDirectories: true)
             written.append(overrides + "/")
         } catch {
-            throw Failure(path: directory, message: "无法创建站点:\(StagingFolder.reason(error))")
+            throw Failure(path: directory, message: "无法创建站点:\(PublishIO.reason(error))")
         }
         return written
     }

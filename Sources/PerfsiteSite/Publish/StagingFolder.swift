@@ -40,7 +40,7 @@ public final class StagingFolder: @unchecked Sendable {
             }
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
-            throw PublishError(path: staging.path, message: "无法创建临时发布目录:\(Self.reason(error))")
+            throw PublishError(path: staging.path, message: "无法创建临时发布目录:\(PublishIO.reason(error))")
         }
     }
 
@@ -49,7 +49,7 @@ public final class StagingFolder: @unchecked Sendable {
     public func reuse(_ path: String) throws(PublishError) -> Bool {
         // String paths: URL's path operations cost more than the link itself.
         let target = staging.path + "/" + path
-        try makeFolder(URL(fileURLWithPath: String(target[..<target.lastIndex(of: "/")!]), isDirectory: true))
+        try makeFolder(String(PublishIO.folder(of: target)!))
         guard link(destination.path + "/" + path, target) == 0 else { return false }
         lock.lock()
         paths.insert(path)
@@ -61,8 +61,7 @@ public final class StagingFolder: @unchecked Sendable {
 
     /// Writes one file into the staging folder. Safe to call from several threads.
     public func write(_ file: OutputFile) throws(PublishError) {
-        let components = file.path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !file.path.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) else {
+        guard PublishIO.isSafe(file.path) else {
             throw PublishError(path: file.path, message: "输出路径不合法")
         }
         lock.lock()
@@ -72,19 +71,18 @@ public final class StagingFolder: @unchecked Sendable {
         lock.unlock()
         guard isNew || wasReused else { throw PublishError(path: file.path, message: "两个输出文件使用了同一路径") }
 
-        let target = staging.appendingPathComponent(file.path)
+        let target = staging.path + "/" + file.path
         // A linked file shares its inode with the published one: unlink, never write through it.
-        if wasReused { unlink(target.path) }
-        let folder = target.deletingLastPathComponent()
-        try makeFolder(folder)
-        let previous = destination.appendingPathComponent(file.path)
-        if Self.sameBytes(previous.path, file.bytes), link(previous.path, target.path) == 0 {
+        if wasReused { unlink(target) }
+        try makeFolder(String(PublishIO.folder(of: target)!))
+        let previous = destination.path + "/" + file.path
+        if PublishIO.sameBytes(previous, file.bytes), link(previous, target) == 0 {
             lock.lock()
             unchanged += 1
             lock.unlock()
             return
         }
-        if let failure = Self.writeFile(target.path, file.bytes) {
+        if let failure = PublishIO.writeFile(target, file.bytes) {
             throw PublishError(path: file.path, message: "写入失败:\(failure)")
         }
         lock.lock()
@@ -92,40 +90,19 @@ public final class StagingFolder: @unchecked Sendable {
         lock.unlock()
     }
 
-    private func makeFolder(_ folder: URL) throws(PublishError) {
+    /// Creates a file's folder once per build: the set answers for the thousands of files that
+    /// share a folder without a system call.
+    private func makeFolder(_ folder: String) throws(PublishError) {
         lock.lock()
-        let known = createdFolders.contains(folder.path)
+        let known = createdFolders.contains(folder)
         lock.unlock()
         if known { return }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw PublishError(path: folder.path, message: "无法创建目录:\(Self.reason(error))")
+        if let failure = PublishIO.makeFolders(folder) {
+            throw PublishError(path: folder, message: "无法创建目录:\(failure)")
         }
         lock.lock()
-        createdFolders.insert(folder.path)
+        createdFolders.insert(folder)
         lock.unlock()
-    }
-
-    /// Writes bytes with plain POSIX calls. Foundation's `Data.write` flushes every file to disk
-    /// before returning, which made writing 20,000 pages take seconds; one `syncfs` before the swap
-    /// (in `commit`) gives the same guarantee for the whole site at once.
-    private static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return Self.describe(errno: errno) }
-        defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + written, bytes.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                return Self.describe(errno: errno)
-            }
-            written += result
-        }
-        return nil
     }
 
     /// Puts the staged site in place of Public/ in one step and removes the previous site.
@@ -137,7 +114,7 @@ public final class StagingFolder: @unchecked Sendable {
         // Everything staged is on disk before it becomes the published site, so a power cut right
         // after the swap cannot leave empty pages behind.
         guard perfsite_sync_file_system(staging.path) == 0 else {
-            throw PublishError(path: staging.path, message: "无法写入磁盘:\(Self.describe(errno: errno))")
+            throw PublishError(path: staging.path, message: "无法写入磁盘:\(PublishIO.describe(errno: errno))")
         }
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
@@ -150,10 +127,10 @@ public final class StagingFolder: @unchecked Sendable {
                     ".\(destination.lastPathComponent).previous")
                 try? manager.removeItem(at: old)
                 guard rename(destination.path, old.path) == 0 else {
-                    throw PublishError(path: destination.path, message: "无法替换发布目录:\(Self.describe(errno: errno))")
+                    throw PublishError(path: destination.path, message: "无法替换发布目录:\(PublishIO.describe(errno: errno))")
                 }
                 guard rename(staging.path, destination.path) == 0 else {
-                    let reason = Self.describe(errno: errno)
+                    let reason = PublishIO.describe(errno: errno)
                     _ = rename(old.path, destination.path)
                     throw PublishError(path: destination.path, message: "无法替换发布目录:\(reason)")
                 }
@@ -172,7 +149,7 @@ public final class StagingFolder: @unchecked Sendable {
             if perfsite_remove_tree(staging.path) != 0 { try? manager.removeItem(at: staging) }
         } else {
             guard rename(staging.path, destination.path) == 0 else {
-                throw PublishError(path: destination.path, message: "无法创建发布目录:\(Self.describe(errno: errno))")
+                throw PublishError(path: destination.path, message: "无法创建发布目录:\(PublishIO.describe(errno: errno))")
             }
         }
     }
@@ -186,48 +163,6 @@ public final class StagingFolder: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return (written, unchanged)
-    }
-
-    private static func sameBytes(_ path: String, _ bytes: [UInt8]) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else {
-            return false
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        guard let data = try? handle.readToEnd() else { return bytes.isEmpty }
-        return data.elementsEqual(bytes)
-    }
-
-    static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
-        {
-            return describe(errno: Int32(underlying.code))
-        }
-        if nsError.domain == NSPOSIXErrorDomain { return describe(errno: Int32(nsError.code)) }
-        if nsError.domain == NSCocoaErrorDomain {
-            switch nsError.code {
-            case NSFileWriteVolumeReadOnlyError: return describe(errno: EROFS)
-            case NSFileWriteOutOfSpaceError: return describe(errno: ENOSPC)
-            case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return describe(errno: EACCES)
-            default: break
-            }
-        }
-        return nsError.localizedDescription
-    }
-
-    /// The system's reason in Chinese for the failures a publisher can act on, with the system's
-    /// own words after it (what a web search or an administrator recognizes).
-    static func describe(errno code: Int32) -> String {
-        let system = String(cString: strerror(code))
-        switch code {
-        case ENOSPC: return "磁盘空间不足(\(system))"
-        case EROFS: return "文件系统为只读(\(system))"
-        case EACCES, EPERM: return "没有写入权限(\(system))"
-        case EDQUOT: return "超出磁盘配额(\(system))"
-        default: return system
-        }
     }
 }
 

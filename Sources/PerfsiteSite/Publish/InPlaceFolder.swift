@@ -1,0 +1,154 @@
+import CPosixShims
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Publishing straight into Public/: each changed file is written beside its old version and
+/// renamed over it, unchanged files are not touched, files the new site no longer has are removed.
+/// The cost follows the change — a one-table edit of a 40,000-file site writes a few dozen files —
+/// where `StagingFolder` links every unchanged file into a new folder to swap in.
+///
+/// What it gives up is the whole-site swap: each file is replaced atomically, but a build that is
+/// killed or fails half-way leaves some pages new and some old. A marker file in Public/ says so
+/// from the first write until the new manifest is in place; a build that finds it does not trust
+/// the previous site and publishes the whole site through a staging folder.
+public final class InPlaceFolder: @unchecked Sendable {
+    /// Present in Public/ while an in-place build is writing, and after one that did not finish.
+    public static let markerName = ".perfsite-incomplete"
+
+    public let destination: String
+    /// The files the previous build published (manifest.json), removed at commit unless written again.
+    private let previousFiles: [String: String]
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+    /// Paths kept by `reuse`: a department found incomplete is rendered, and written once more.
+    private var reusedPaths: Set<String> = []
+    private var createdFolders: Set<String> = []
+    private var written = 0
+    private var unchanged = 0
+
+    /// Whether a previous in-place build stopped before it finished.
+    public static func wasInterrupted(_ destination: URL) -> Bool {
+        access(destination.standardizedFileURL.path + "/" + markerName, F_OK) == 0
+    }
+
+    init(destination: URL, previousFiles: [String: String]) throws(PublishError) {
+        self.destination = destination.standardizedFileURL.path
+        self.previousFiles = previousFiles
+        // The marker is on disk before any page changes, so no crash can hide a half-written site.
+        let marker = self.destination + "/" + Self.markerName
+        if let failure = PublishIO.writeFile(
+            marker, Array("perfsite build 正在原地更新此目录;若构建中断,下次构建会重新生成整个网站。\n".utf8))
+        {
+            throw PublishError(path: marker, message: "无法写入:\(failure)")
+        }
+        guard Self.sync(file: marker), Self.sync(file: self.destination) else {
+            throw PublishError(path: marker, message: "无法写入磁盘:\(PublishIO.describe(errno: errno))")
+        }
+    }
+
+    public func reuse(_ path: String) throws(PublishError) -> Bool {
+        guard access(destination + "/" + path, F_OK) == 0 else { return false }
+        lock.lock()
+        paths.insert(path)
+        reusedPaths.insert(path)
+        unchanged += 1
+        lock.unlock()
+        return true
+    }
+
+    public func write(_ file: OutputFile) throws(PublishError) {
+        guard PublishIO.isSafe(file.path), file.path != Self.markerName else {
+            throw PublishError(path: file.path, message: "输出路径不合法")
+        }
+        lock.lock()
+        let isNew = paths.insert(file.path).inserted
+        let wasReused = !isNew && reusedPaths.remove(file.path) != nil
+        if wasReused { unchanged -= 1 }
+        lock.unlock()
+        guard isNew || wasReused else { throw PublishError(path: file.path, message: "两个输出文件使用了同一路径") }
+        let target = destination + "/" + file.path
+        if PublishIO.sameBytes(target, file.bytes) {
+            lock.lock()
+            unchanged += 1
+            lock.unlock()
+            return
+        }
+        if let folder = PublishIO.folder(of: target) { try makeFolder(String(folder)) }
+        // Beside the old version, then renamed over it: a reader never sees half a file.
+        let temporary = target + ".perfsite-new"
+        if let failure = PublishIO.writeFile(temporary, file.bytes) {
+            unlink(temporary)
+            throw PublishError(path: file.path, message: "写入失败:\(failure)")
+        }
+        guard rename(temporary, target) == 0 else {
+            let reason = PublishIO.describe(errno: errno)
+            unlink(temporary)
+            throw PublishError(path: file.path, message: "写入失败:\(reason)")
+        }
+        lock.lock()
+        written += 1
+        lock.unlock()
+    }
+
+    private func makeFolder(_ folder: String) throws(PublishError) {
+        lock.lock()
+        let known = createdFolders.contains(folder)
+        lock.unlock()
+        if known { return }
+        if let failure = PublishIO.makeFolders(folder) {
+            throw PublishError(path: folder, message: "无法创建目录:\(failure)")
+        }
+        lock.lock()
+        createdFolders.insert(folder)
+        lock.unlock()
+    }
+
+    /// Removes what the previous site had and this one has not (and the folders that leaves
+    /// empty), makes everything durable, and only then removes the marker.
+    public func commit(removeOldLater: Bool = false) throws(PublishError) {
+        lock.lock()
+        let kept = paths
+        lock.unlock()
+        var emptied: Set<String> = []
+        for path in previousFiles.keys where !kept.contains(path) && PublishIO.isSafe(path) {
+            guard unlink(destination + "/" + path) == 0 || errno == ENOENT else {
+                throw PublishError(path: path, message: "无法删除旧文件:\(PublishIO.describe(errno: errno))")
+            }
+            if let folder = PublishIO.folder(of: path) { emptied.insert(String(folder)) }
+        }
+        // Deepest first; rmdir fails harmlessly on a folder that still holds something.
+        for folder in emptied.sorted(by: { $0.count > $1.count }) {
+            var current: Substring? = folder[...]
+            while let path = current, !path.isEmpty, rmdir(destination + "/" + path) == 0 {
+                current = PublishIO.folder(of: String(path))
+            }
+        }
+        guard perfsite_sync_file_system(destination) == 0 else {
+            throw PublishError(path: destination, message: "无法写入磁盘:\(PublishIO.describe(errno: errno))")
+        }
+        guard unlink(destination + "/" + Self.markerName) == 0, Self.sync(file: destination) else {
+            throw PublishError(path: destination, message: "无法完成发布:\(PublishIO.describe(errno: errno))")
+        }
+    }
+
+    /// Leaves the marker: the next build publishes the whole site again.
+    public func discard() {}
+
+    public var counts: (written: Int, unchanged: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (written, unchanged)
+    }
+
+    private static func sync(file path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return fsync(descriptor) == 0
+    }
+}
+
+extension InPlaceFolder: PublishTarget {}

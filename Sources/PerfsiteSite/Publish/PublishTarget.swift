@@ -1,0 +1,20 @@
+/// Where a build puts the site's files. Two ways, chosen by `SiteBuilder`:
+/// - `StagingFolder` assembles the whole new site beside Public/ and swaps it in with one rename:
+///   Public/ is always one complete site, at a cost that grows with the number of files (every
+///   unchanged file is linked into the new folder).
+/// - `InPlaceFolder` writes only the files whose bytes changed straight into Public/: a cost that
+///   grows with the change, not the site, for previews and very large sites.
+protocol PublishTarget: AnyObject, Sendable {
+    /// Keeps a file of the previous site as it is, for a department that needs no rendering. False
+    /// when the previous file is gone: the caller renders the department instead.
+    func reuse(_ path: String) throws(PublishError) -> Bool
+    /// Publishes one file (unless the same bytes are already there). Safe from several threads.
+    func write(_ file: OutputFile) throws(PublishError)
+    /// Makes the written files the published site.
+    func commit(removeOldLater: Bool) throws(PublishError)
+    /// Gives up after a failure.
+    func discard()
+    var counts: (written: Int, unchanged: Int) { get }
+}
+
+extension StagingFolder: PublishTarget {}
