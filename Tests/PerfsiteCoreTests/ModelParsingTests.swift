@@ -40,10 +40,32 @@ import Testing
         #expect((big + big).fen == .max, "sums saturate instead of trapping")
     }
 
+    /// Every amount reads back as itself, in every unit: formatting, the thousands separator and
+    /// parsing agree on 20,000 random values, negative ones and the extremes included.
+    @Test func formattingRoundTrips() {
+        var generator = SystemRandomNumberGenerator()
+        let extremes: [Int64] = [0, 1, -1, 99, 100, 999_999, 1_000_000, 999_999_999_999_999, Int64.max, Int64.min + 1]
+        for unit in MoneyUnit.allCases {
+            let values =
+                extremes
+                + (0..<5_000).map { _ in Int64.random(in: -10_000_000_000_000...10_000_000_000_000, using: &generator) }
+            for fen in values {
+                let amount = Amount(fen: fen, unit: unit)
+                #expect(amount.formatted == ThousandsSeparator.apply(to: amount.plainText))
+                let digits = amount.plainText.split(separator: ".")
+                #expect(digits.count == 2 && digits[1].count >= 2 && digits[1].count <= unit.fractionDigits)
+                guard amount.plainText.dropFirst(fen < 0 ? 1 : 0).split(separator: ".")[0].count <= 15 else { continue }
+                #expect(Amount.parse(amount.formatted, unit: unit) == .amount(amount), "\(fen) \(unit)")
+            }
+        }
+    }
+
     @Test func formatting() {
         #expect(Amount(fen: 1_944_640_000, unit: .tenThousandYuan).formatted == "1,944.64")
         #expect(Amount(fen: 123_456_789_00, unit: .yuan).formatted == "123,456,789.00")
         #expect(Amount(fen: -50, unit: .yuan).formatted == "-0.50")
+        #expect(Amount(fen: 1_234_500_000, unit: .hundredMillionYuan).formatted == "0.12345")
+        #expect(Amount(fen: Int64.min, unit: .yuan).formatted == "-92,233,720,368,547,758.08")
         #expect(MoneyUnit.named(in: "预算金额(万元)") == .tenThousandYuan)
         #expect(MoneyUnit.named(in: "金额（元）") == .yuan)
     }

@@ -18,6 +18,8 @@ public enum TargetComparator: String, Sendable, Codable, CaseIterable {
     /// A comparator written at the start of a value (`≥95%`, `≤90万元`, `大于等于95%`) and the rest.
     /// The longest spelling wins so that `>=` is not read as `>` followed by `=5`.
     public static func leading(in text: String) -> (TargetComparator, String)? {
+        // Most values start with a digit: ruled out on one scalar, before the ~25 prefix tests.
+        guard let first = text.unicodeScalars.first, initials.contains(first.halfWidthFolded) else { return nil }
         let folded = text.halfWidth
         for spelling in spellingsLongestFirst where folded.hasPrefix(spelling) {
             if spelling == "定性" { continue }
@@ -38,6 +40,8 @@ public enum TargetComparator: String, Sendable, Codable, CaseIterable {
         "<": .less, "小于": .less, "低于": .less,
         "定性": .qualitative,
     ]
+
+    private static let initials = Set(spellings.keys.compactMap(\.unicodeScalars.first))
 
     private static let spellingsLongestFirst = spellings.keys.sorted { ($0.count, $0) > ($1.count, $1) }
 }

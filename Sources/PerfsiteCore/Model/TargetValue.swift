@@ -85,6 +85,9 @@ public enum TargetValue: Sendable, Hashable {
 
     /// Placeholders that budget-system templates ship and publishers forget to replace.
     public static func isPlaceholder(_ text: String) -> Bool {
+        // Every placeholder starts with one of a few scalars; nearly all real values are ruled out
+        // here, before the folded, trimmed copy and the word-set and pattern tests.
+        guard let first = text.firstFoldedScalar, placeholderInitials.contains(first) else { return false }
         let value = text.halfWidth.trimmedCell
         if value.isEmpty { return false }
         if placeholderWords.contains(value) { return true }
@@ -116,6 +119,11 @@ public enum TargetValue: Sendable, Hashable {
     }
 
     private static let placeholderWords: Set<String> = ["待填写", "待定", "待补充", "请填写", "填写", "未填写"]
+
+    /// The scalars a placeholder can start with: the words', template digits, the filler marks and
+    /// the numbered slots' (一级/二级/三级/指标).
+    private static let placeholderInitials: Set<Unicode.Scalar> = Set(
+        placeholderWords.compactMap(\.unicodeScalars.first) + "Xx×…．.-—_/\\*?？一二三指".unicodeScalars)
 }
 
 extension TargetValue {
