@@ -80,7 +80,8 @@ struct BuildCommand: ParsableCommand {
         if timings {
             let stages = [
                 ("check", result.timings.check), ("pages", result.timings.pages),
-                ("search-index", result.timings.searchIndex), ("publish", result.timings.publish),
+                ("open-data", result.timings.openData), ("search-index", result.timings.searchIndex),
+                ("publish", result.timings.publish),
             ]
             Console.error(
                 stages.map { "\($0.0) \(String(format: "%.3f", Self.seconds($0.1)))s" }.joined(separator: "  "))

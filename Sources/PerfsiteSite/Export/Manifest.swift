@@ -26,11 +26,13 @@ final class Manifest: @unchecked Sendable {
         return String(decoding: text, as: UTF8.self)
     }
 
-    func record(_ file: OutputFile) {
+    /// Records a file and returns its digest, which publishing compares with the previous one.
+    @discardableResult func record(_ file: OutputFile) -> String {
         let digest = Self.hex(file.bytes)
         lock.lock()
         published[file.path] = digest
         lock.unlock()
+        return digest
     }
 
     /// A file linked from the previous build, with the digest that build recorded.

@@ -59,7 +59,7 @@ public final class InPlaceFolder: @unchecked Sendable {
         return true
     }
 
-    public func write(_ file: OutputFile) throws(PublishError) {
+    public func write(_ file: OutputFile, digest: String) throws(PublishError) {
         guard PublishIO.isSafe(file.path), file.path != Self.markerName else {
             throw PublishError(path: file.path, message: "输出路径不合法")
         }
@@ -70,7 +70,7 @@ public final class InPlaceFolder: @unchecked Sendable {
         lock.unlock()
         guard isNew || wasReused else { throw PublishError(path: file.path, message: "两个输出文件使用了同一路径") }
         let target = destination + "/" + file.path
-        if PublishIO.sameBytes(target, file.bytes) {
+        if PublishIO.isUnchanged(target, file.bytes, digest: digest, previous: previousFiles[file.path]) {
             lock.lock()
             unchanged += 1
             lock.unlock()

@@ -49,6 +49,16 @@ enum PublishIO {
         return nil
     }
 
+    /// Whether the file at `path` is the one the previous manifest listed with `digest`: the
+    /// digests match and the file is there with the right size. Unlisted files are compared byte
+    /// for byte.
+    static func isUnchanged(_ path: String, _ bytes: [UInt8], digest: String, previous: String?) -> Bool {
+        guard let previous else { return sameBytes(path, bytes) }
+        guard previous == digest else { return false }
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) == bytes.count
+    }
+
     /// Whether the regular file at `path` holds exactly `bytes`.
     static func sameBytes(_ path: String, _ bytes: [UInt8]) -> Bool {
         var info = stat()

@@ -8,8 +8,10 @@ protocol PublishTarget: AnyObject, Sendable {
     /// Keeps a file of the previous site as it is, for a department that needs no rendering. False
     /// when the previous file is gone: the caller renders the department instead.
     func reuse(_ path: String) throws(PublishError) -> Bool
-    /// Publishes one file (unless the same bytes are already there). Safe from several threads.
-    func write(_ file: OutputFile) throws(PublishError)
+    /// Publishes one file (unless the same bytes are already there). `digest` is its SHA-256: a
+    /// file the previous manifest lists with the same digest and size is taken as unchanged
+    /// without reading it — the same trust `reuse` puts in the manifest. Safe from several threads.
+    func write(_ file: OutputFile, digest: String) throws(PublishError)
     /// Makes the written files the published site.
     func commit(removeOldLater: Bool) throws(PublishError)
     /// Gives up after a failure.

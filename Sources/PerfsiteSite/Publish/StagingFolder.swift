@@ -14,6 +14,8 @@ import Foundation
 public final class StagingFolder: @unchecked Sendable {
     public let destination: URL
     public let staging: URL
+    /// The digests the previous manifest gives the published files (see `PublishIO.isUnchanged`).
+    private let previousFiles: [String: String]
     private let lock = NSLock()
     private var paths: Set<String> = []
     /// Paths linked by `reuse`: a render that falls back may write them once more.
@@ -22,8 +24,9 @@ public final class StagingFolder: @unchecked Sendable {
     private(set) var written = 0
     private(set) var unchanged = 0
 
-    public init(destination: URL) throws(PublishError) {
+    public init(destination: URL, previousFiles: [String: String] = [:]) throws(PublishError) {
         self.destination = destination.standardizedFileURL
+        self.previousFiles = previousFiles
         let parent = self.destination.deletingLastPathComponent()
         staging = parent.appendingPathComponent(".\(self.destination.lastPathComponent).staging")
         do {
@@ -60,7 +63,7 @@ public final class StagingFolder: @unchecked Sendable {
     }
 
     /// Writes one file into the staging folder. Safe to call from several threads.
-    public func write(_ file: OutputFile) throws(PublishError) {
+    public func write(_ file: OutputFile, digest: String) throws(PublishError) {
         guard PublishIO.isSafe(file.path) else {
             throw PublishError(path: file.path, message: "输出路径不合法")
         }
@@ -76,7 +79,9 @@ public final class StagingFolder: @unchecked Sendable {
         if wasReused { unlink(target) }
         try makeFolder(String(PublishIO.folder(of: target)!))
         let previous = destination.path + "/" + file.path
-        if PublishIO.sameBytes(previous, file.bytes), link(previous, target) == 0 {
+        if PublishIO.isUnchanged(previous, file.bytes, digest: digest, previous: previousFiles[file.path]),
+            link(previous, target) == 0
+        {
             lock.lock()
             unchanged += 1
             lock.unlock()

@@ -37,21 +37,23 @@ struct SearchIndexBuilder: Sendable {
         var terms = TermTable()
         var body: [[Int32]] = []
         var title: [[Int32]] = []
-        var documentTerms: [Int32] = []
-        var titleTerms: [Int32] = []
-        for (number, document) in documents.enumerated() {
-            let id = Int32(number)
-            titleTerms.removeAll(keepingCapacity: true)
-            documentTerms.removeAll(keepingCapacity: true)
-            terms.collect(document.title, into: &titleTerms)
-            documentTerms.append(contentsOf: titleTerms)
-            for field in document.fields { terms.collect(field.text, into: &documentTerms) }
-            while body.count < terms.count {
-                body.append([])
-                title.append([])
+        // Tokenizing is most of the work and each document's own: batches of documents are
+        // tokenized on all cores, then numbered in document order on this thread. Batches keep
+        // the tokenized form of only a few thousand documents in memory at once.
+        for batchStart in stride(from: 0, to: documents.count, by: Self.tokenizeBatch) {
+            let batch = Array(documents[batchStart..<min(batchStart + Self.tokenizeBatch, documents.count)])
+            let tokenized = batch.parallelMap(DocumentTerms.init)
+            for (offset, document) in tokenized.enumerated() {
+                let id = Int32(batchStart + offset)
+                for term in terms.numbers(of: document.body) {
+                    while body.count <= Int(term) {
+                        body.append([])
+                        title.append([])
+                    }
+                    body[Int(term)].append(id)
+                }
+                for term in terms.numbers(of: document.title) { title[Int(term)].append(id) }
             }
-            for term in Self.unique(&documentTerms) { body[Int(term)].append(id) }
-            for term in Self.unique(&titleTerms) { title[Int(term)].append(id) }
         }
         let names = terms.names
         let shardCount = Self.shardCount(forTerms: names.count)
@@ -122,6 +124,9 @@ struct SearchIndexBuilder: Sendable {
         try emit([OutputFile(path: "search/index.json", bytes: meta.bytes)])
     }
 
+    /// Documents tokenized at once (on all cores) before they are numbered.
+    static let tokenizeBatch = 2048
+
     /// A batch is written (on all cores) when it holds this many files or bytes.
     static let batchFiles = 4096
     static let batchBytes = 16 << 20
@@ -178,18 +183,6 @@ struct SearchIndexBuilder: Sendable {
         json.raw("]}")
     }
 
-    /// The distinct values of `terms`, sorted (in place).
-    static func unique(_ terms: inout [Int32]) -> ArraySlice<Int32> {
-        guard !terms.isEmpty else { return [] }
-        terms.sort()
-        var last = 0
-        for index in 1..<terms.count where terms[index] != terms[last] {
-            last += 1
-            terms[last] = terms[index]
-        }
-        return terms[...last]
-    }
-
     static func shardCount(forTerms terms: Int) -> Int {
         var count = 1
         while count * termsPerShard < terms { count *= 2 }
@@ -207,6 +200,45 @@ struct SearchIndexBuilder: Sendable {
     }
 }
 
+/// One document's distinct terms — in its title, and anywhere (title and fields) — as the
+/// tokenizer gives them: Han terms by their code points packed in an integer, words as text.
+struct DocumentTerms: Sendable {
+    struct Terms: Sendable {
+        var han: [UInt64] = []
+        var words: [String] = []
+
+        /// Sorted and without repeats, so that a document counts once per term.
+        mutating func makeDistinct() {
+            han.sort()
+            var last = 0
+            for index in han.indices.dropFirst() where han[index] != han[last] {
+                last += 1
+                han[last] = han[index]
+            }
+            if !han.isEmpty { han.removeSubrange((last + 1)...) }
+            words = Array(Set(words)).sorted()
+        }
+    }
+
+    var title = Terms()
+    var body = Terms()
+
+    init(_ document: SearchDocument) {
+        Self.collect(document.title, into: &title)
+        body = title
+        for field in document.fields { Self.collect(field.text, into: &body) }
+        title.makeDistinct()
+        body.makeDistinct()
+    }
+
+    static func collect(_ text: String, into terms: inout Terms) {
+        SearchTokenizer.visitDocumentTerms(
+            text,
+            han: { first, second in terms.han.append(TermTable.key(first, second)) },
+            word: { scalars in terms.words.append(String(String.UnicodeScalarView(scalars))) })
+    }
+}
+
 /// Term numbers for the index. Han unigrams and bigrams — nearly all terms — are keyed by their
 /// code points packed in an integer, so numbering them allocates nothing; words go through a
 /// string table. Names are built once per distinct term, at the end.
@@ -218,32 +250,37 @@ struct TermTable {
 
     var count: Int { keys.count }
 
-    mutating func collect(_ text: String, into numbers: inout [Int32]) {
-        SearchTokenizer.visitDocumentTerms(
-            text,
-            han: { first, second in
-                let key = UInt64(first.value) << 21 | UInt64(second?.value ?? 0)
-                if let number = hanNumbers[key] {
-                    numbers.append(number)
-                } else {
-                    let number = Int32(keys.count)
-                    hanNumbers[key] = number
-                    keys.append(key)
-                    numbers.append(number)
-                }
-            },
-            word: { scalars in
-                let word = String(String.UnicodeScalarView(scalars))
-                if let number = wordNumbers[word] {
-                    numbers.append(number)
-                } else {
-                    let number = Int32(keys.count)
-                    wordNumbers[word] = number
-                    words[number] = word
-                    keys.append(.max)
-                    numbers.append(number)
-                }
-            })
+    /// A Han unigram or bigram as one integer: the scalars' code points side by side.
+    static func key(_ first: Unicode.Scalar, _ second: Unicode.Scalar?) -> UInt64 {
+        UInt64(first.value) << 21 | UInt64(second?.value ?? 0)
+    }
+
+    /// The numbers of a document's terms, numbering the ones not seen before.
+    mutating func numbers(of terms: DocumentTerms.Terms) -> [Int32] {
+        var numbers: [Int32] = []
+        numbers.reserveCapacity(terms.han.count + terms.words.count)
+        for key in terms.han {
+            if let number = hanNumbers[key] {
+                numbers.append(number)
+            } else {
+                let number = Int32(keys.count)
+                hanNumbers[key] = number
+                keys.append(key)
+                numbers.append(number)
+            }
+        }
+        for word in terms.words {
+            if let number = wordNumbers[word] {
+                numbers.append(number)
+            } else {
+                let number = Int32(keys.count)
+                wordNumbers[word] = number
+                words[number] = word
+                keys.append(.max)
+                numbers.append(number)
+            }
+        }
+        return numbers
     }
 
     /// Each term's text, by number.
