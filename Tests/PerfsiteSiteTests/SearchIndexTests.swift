@@ -66,6 +66,26 @@ import Testing
         #expect(cards[1]["u"] as? String == "2026/d/2/")
     }
 
+    /// Documents arrive a few departments at a time; the index must not depend on where the
+    /// batches break — least of all the cards, four to a file, that straddle two batches.
+    @Test func batchesGiveTheSameIndexAsOneList() {
+        let documents = (0..<37).map { document("任务\($0)", "第\($0 % 5)类公共服务", path: "2026/d/\($0)/") }
+        let whole = SearchIndexBuilder().files(for: documents)
+        var sizes = [1, 3, 5, 2, 0, 7, 4, 6, 9]
+        var batches: [[SearchDocument]] = []
+        var start = 0
+        while start < documents.count {
+            let size = sizes.isEmpty ? documents.count - start : sizes.removeFirst()
+            batches.append(Array(documents[start..<min(start + size, documents.count)]))
+            start += size
+        }
+        var batched: [OutputFile] = []
+        SearchIndexBuilder().files(for: batches) { batched += $0 }
+        #expect(batched.count == whole.count)
+        #expect(Set(batched) == Set(whole))
+        #expect(whole.filter { $0.path.hasPrefix("search/cards/") }.count == 10)
+    }
+
     @Test func longListsArePaged() throws {
         let documents = (0..<2500).map { document("任务\($0)", "公共服务", path: "2026/d/\($0)/") }
         let files = SearchIndexBuilder().files(for: documents)

@@ -198,7 +198,17 @@ public struct SiteBuilder: Sendable {
                 // the build — and, after a small edit, were most of the rebuild.
                 let openData = SiteWideWork {
                     let begun = ContinuousClock.now
-                    try renderer.renderOpenData(site, emit: emit)
+                    try renderer.renderOpenData(site, emit: emit) { path, pieces in
+                        let digest = try staging.write(path, pieces: pieces)
+                        manifest.record(path: path, digest: digest)
+                        let written = staging.writtenPath(of: path)
+                        if precompress, let size = PublishIO.size(of: written),
+                            Precompression.wants(path: path, size: size),
+                            let gzipped = try Precompression.gzipped(fileAt: written, publishedPath: path, size: size)
+                        {
+                            try staging.write(gzipped, digest: manifest.record(gzipped))
+                        }
+                    }
                     return ContinuousClock.now - begun
                 }
                 let searchIndex = SiteWideWork {

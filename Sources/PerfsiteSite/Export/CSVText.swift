@@ -3,6 +3,9 @@
 struct CSVText {
     private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
 
+    /// Empties the text for the next piece of a file written in pieces (no byte-order mark again).
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     mutating func row(_ cells: [String]) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { bytes.append(0x2C) }

@@ -59,16 +59,49 @@ public final class InPlaceFolder: @unchecked Sendable {
         return true
     }
 
-    public func write(_ file: OutputFile, digest: String) throws(PublishError) {
-        guard PublishIO.isSafe(file.path), file.path != Self.markerName else {
-            throw PublishError(path: file.path, message: "输出路径不合法")
+    /// Takes a path for this build: safe, and not written twice (unless only kept so far).
+    private func claim(_ path: String) throws(PublishError) {
+        guard PublishIO.isSafe(path), path != Self.markerName else {
+            throw PublishError(path: path, message: "输出路径不合法")
         }
         lock.lock()
-        let isNew = paths.insert(file.path).inserted
-        let wasReused = !isNew && reusedPaths.remove(file.path) != nil
+        let isNew = paths.insert(path).inserted
+        let wasReused = !isNew && reusedPaths.remove(path) != nil
         if wasReused { unchanged -= 1 }
         lock.unlock()
-        guard isNew || wasReused else { throw PublishError(path: file.path, message: "两个输出文件使用了同一路径") }
+        guard isNew || wasReused else { throw PublishError(path: path, message: "两个输出文件使用了同一路径") }
+    }
+
+    public func write(
+        _ path: String, pieces: ((_ append: [UInt8]) throws -> Void) throws -> Void
+    ) throws -> String {
+        try claim(path)
+        let target = destination + "/" + path
+        if let folder = PublishIO.folder(of: target) { try makeFolder(String(folder)) }
+        let temporary = target + ".perfsite-new"
+        let (digest, size) = try PublishIO.streamFile(temporary, pieces: pieces)
+        if previousFiles[path] == digest, PublishIO.hasSize(target, size) {
+            unlink(temporary)
+            lock.lock()
+            unchanged += 1
+            lock.unlock()
+            return digest
+        }
+        guard rename(temporary, target) == 0 else {
+            let reason = PublishIO.describe(errno: errno)
+            unlink(temporary)
+            throw PublishError(path: path, message: "写入失败:\(reason)")
+        }
+        lock.lock()
+        written += 1
+        lock.unlock()
+        return digest
+    }
+
+    public func writtenPath(of path: String) -> String { destination + "/" + path }
+
+    public func write(_ file: OutputFile, digest: String) throws(PublishError) {
+        try claim(file.path)
         let target = destination + "/" + file.path
         if PublishIO.isUnchanged(target, file.bytes, digest: digest, previous: previousFiles[file.path]) {
             lock.lock()

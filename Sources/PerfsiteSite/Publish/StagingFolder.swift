@@ -62,17 +62,51 @@ public final class StagingFolder: @unchecked Sendable {
         return true
     }
 
-    /// Writes one file into the staging folder. Safe to call from several threads.
-    public func write(_ file: OutputFile, digest: String) throws(PublishError) {
-        guard PublishIO.isSafe(file.path) else {
-            throw PublishError(path: file.path, message: "输出路径不合法")
-        }
+    /// Takes a path for this build: safe, and not written twice (unless only linked so far).
+    /// Returns whether it was linked by `reuse`.
+    private func claim(_ path: String) throws(PublishError) -> Bool {
+        guard PublishIO.isSafe(path) else { throw PublishError(path: path, message: "输出路径不合法") }
         lock.lock()
-        let isNew = paths.insert(file.path).inserted
-        let wasReused = !isNew && reusedPaths.remove(file.path) != nil
+        let isNew = paths.insert(path).inserted
+        let wasReused = !isNew && reusedPaths.remove(path) != nil
         if wasReused { unchanged -= 1 }
         lock.unlock()
-        guard isNew || wasReused else { throw PublishError(path: file.path, message: "两个输出文件使用了同一路径") }
+        guard isNew || wasReused else { throw PublishError(path: path, message: "两个输出文件使用了同一路径") }
+        return wasReused
+    }
+
+    public func write(
+        _ path: String, pieces: ((_ append: [UInt8]) throws -> Void) throws -> Void
+    ) throws -> String {
+        let wasReused = try claim(path)
+        let target = staging.path + "/" + path
+        if wasReused { unlink(target) }
+        try makeFolder(String(PublishIO.folder(of: target)!))
+        let (digest, size) = try PublishIO.streamFile(target, pieces: pieces)
+        let previous = destination.path + "/" + path
+        // The same bytes as before: the previous file, with its mtime, takes the new one's place
+        // (linked beside it, then renamed over it; if that fails the new copy stays).
+        let linked = target + ".perfsite-link"
+        if previousFiles[path] == digest, PublishIO.hasSize(previous, size), link(previous, linked) == 0 {
+            if rename(linked, target) == 0 {
+                lock.lock()
+                unchanged += 1
+                lock.unlock()
+                return digest
+            }
+            unlink(linked)
+        }
+        lock.lock()
+        written += 1
+        lock.unlock()
+        return digest
+    }
+
+    public func writtenPath(of path: String) -> String { staging.path + "/" + path }
+
+    /// Writes one file into the staging folder. Safe to call from several threads.
+    public func write(_ file: OutputFile, digest: String) throws(PublishError) {
+        let wasReused = try claim(file.path)
 
         let target = staging.path + "/" + file.path
         // A linked file shares its inode with the published one: unlink, never write through it.

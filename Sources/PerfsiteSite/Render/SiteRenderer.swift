@@ -52,11 +52,20 @@ public struct SiteRenderer: Sendable {
         if let failure = failures.compactMap({ $0 }).first { throw RenderError(message: failure) }
     }
 
+    /// Departments whose search documents are made and tokenized together: some thousand
+    /// documents, enough to keep all cores busy.
+    static let searchBatchDepartments = 64
+
     /// The search index (docs/search-index.md): every department and task of the site.
     public func renderSearchIndex(_ site: Site, emit: @Sendable (OutputFile) throws -> Void) throws {
-        let documents = site.departments.flatMap(SearchDocument.documents)
+        // A few departments' documents at a time, made as the index builder asks for them.
+        let departments = site.departments
+        let batches = stride(from: 0, to: departments.count, by: Self.searchBatchDepartments).lazy.map { start in
+            departments[start..<min(start + Self.searchBatchDepartments, departments.count)]
+                .flatMap(SearchDocument.documents)
+        }
         // Thousands of small files: creating them costs more than computing them, so on all cores.
-        try SearchIndexBuilder().files(for: documents) { batch in
+        try SearchIndexBuilder().files(for: batches) { batch in
             let failures = batch.parallelMap { file -> String? in
                 do {
                     try emit(file)
@@ -134,7 +143,12 @@ public struct SiteRenderer: Sendable {
     func downloadBase(_ entry: SiteDepartment) -> String { "\(entry.year)-\(entry.id)" }
 
     /// The whole site as open data: one CSV per table kind and a Frictionless data package.
-    public func renderOpenData(_ site: Site, emit: @Sendable (OutputFile) throws -> Void) throws {
+    /// The tables are handed over a piece at a time (`streamed`): at 10,000 departments
+    /// indicators.csv alone is 150 MB.
+    public func renderOpenData(
+        _ site: Site, emit: @Sendable (OutputFile) throws -> Void,
+        streamed: (String, ((_ append: [UInt8]) throws -> Void) throws -> Void) throws -> Void
+    ) throws {
         let departments = site.overallDepartments.map(published)
         let tables: [(DataPackage.Resource, @Sendable (SiteDepartment) -> [[OpenDataTables.Cell]])] = [
             (
@@ -156,15 +170,20 @@ public struct SiteRenderer: Sendable {
                 OpenDataTables.indicatorRows
             ),
         ]
-        // One table at a time, department by department: at 10,000 departments the rows of all
-        // three tables held at once were the build's peak memory.
+        // One table at a time, written a few departments at a time.
         for (resource, rows) in tables {
-            var text = CSVText()
-            text.row(resource.columns.map(\.title))
-            for entry in departments {
-                for row in rows(entry) { text.row(row.map(\.text)) }
+            try streamed("data/" + resource.path) { append in
+                var text = CSVText()
+                text.row(resource.columns.map(\.title))
+                for entry in departments {
+                    for row in rows(entry) { text.row(row.map(\.text)) }
+                    if text.bytes.count >= 1 << 20 {
+                        try append(text.bytes)
+                        text.removeAll()
+                    }
+                }
+                try append(text.bytes)
             }
-            try emit(OutputFile(path: "data/" + resource.path, bytes: text.bytes))
         }
         try emit(
             OutputFile(

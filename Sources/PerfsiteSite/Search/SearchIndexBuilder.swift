@@ -26,40 +26,21 @@ struct SearchIndexBuilder: Sendable {
     /// Every index file, in memory: for tests and small sites.
     func files(for documents: [SearchDocument]) -> [OutputFile] {
         var all: [OutputFile] = []
-        files(for: documents) { batch in all += batch }
+        files(for: [documents]) { batch in all += batch }
         return all
     }
 
     /// The index files in batches, in a fixed order, each batch handed to `emit` as soon as it is
     /// complete: at 10,000 departments the whole index is hundreds of megabytes, and holding it
-    /// until the end set the build's peak memory.
-    func files(for documents: [SearchDocument], emit: ([OutputFile]) throws -> Void) rethrows {
+    /// until the end set the build's peak memory. The documents come in batches too (a few
+    /// departments' at a time, in site order) and are let go once tokenized and their cards
+    /// written: only the posting lists grow with the site.
+    func files(
+        for batches: some Sequence<[SearchDocument]>, emit: ([OutputFile]) throws -> Void
+    ) rethrows {
         var terms = TermTable()
-        var body: [[Int32]] = []
-        var title: [[Int32]] = []
-        // Tokenizing is most of the work and each document's own: batches of documents are
-        // tokenized on all cores, then numbered in document order on this thread. Batches keep
-        // the tokenized form of only a few thousand documents in memory at once.
-        for batchStart in stride(from: 0, to: documents.count, by: Self.tokenizeBatch) {
-            let batch = Array(documents[batchStart..<min(batchStart + Self.tokenizeBatch, documents.count)])
-            let tokenized = batch.parallelMap(DocumentTerms.init)
-            for (offset, document) in tokenized.enumerated() {
-                let id = Int32(batchStart + offset)
-                for term in terms.numbers(of: document.body) {
-                    while body.count <= Int(term) {
-                        body.append([])
-                        title.append([])
-                    }
-                    body[Int(term)].append(id)
-                }
-                for term in terms.numbers(of: document.title) { title[Int(term)].append(id) }
-            }
-        }
-        let names = terms.names
-        let shardCount = Self.shardCount(forTerms: names.count)
-        var shards = [[Int]](repeating: [], count: shardCount)
-        for (term, name) in names.enumerated() { shards[Int(Self.fnv1a(name) % UInt32(shardCount))].append(term) }
-
+        var body: [PostingList] = []
+        var title: [PostingList] = []
         var files: [OutputFile] = []
         var batchBytes = 0
         var counted = 0
@@ -77,6 +58,52 @@ struct SearchIndexBuilder: Sendable {
             batchBytes = 0
             counted = 0
         }
+        var documentCount = 0
+        // Cards are written four documents at a time; a batch's last few wait for the next.
+        var waitingCards: [SearchDocument] = []
+        func writeCards(final: Bool) throws {
+            var start = 0
+            while waitingCards.count - start >= Self.cardsPerChunk || (final && start < waitingCards.count) {
+                let end = min(start + Self.cardsPerChunk, waitingCards.count)
+                let first = documentCount - waitingCards.count + start
+                var json = JSONText()
+                json.raw("[")
+                for (offset, document) in waitingCards[start..<end].enumerated() {
+                    if offset > 0 { json.raw(",") }
+                    card(document, into: &json)
+                }
+                json.raw("]")
+                files.append(OutputFile(path: "search/cards/\(first / Self.cardsPerChunk).json", bytes: json.bytes))
+                try flush()
+                start = end
+            }
+            waitingCards.removeFirst(start)
+        }
+        // Tokenizing is most of the work and each document's own: a batch's documents are
+        // tokenized on all cores, then numbered in document order on this thread.
+        for batch in batches {
+            let tokenized = batch.parallelMap(DocumentTerms.init)
+            for (offset, document) in tokenized.enumerated() {
+                let id = Int32(documentCount + offset)
+                for term in terms.numbers(of: document.body) {
+                    while body.count <= Int(term) {
+                        body.append(PostingList())
+                        title.append(PostingList())
+                    }
+                    body[Int(term)].append(id)
+                }
+                for term in terms.numbers(of: document.title) { title[Int(term)].append(id) }
+            }
+            documentCount += batch.count
+            waitingCards += batch
+            try writeCards(final: false)
+        }
+        try writeCards(final: true)
+        let names = terms.names
+        let shardCount = Self.shardCount(forTerms: names.count)
+        var shards = [[Int]](repeating: [], count: shardCount)
+        for (term, name) in names.enumerated() { shards[Int(Self.fnv1a(name) % UInt32(shardCount))].append(term) }
+
         for (shard, members) in shards.enumerated() {
             var json = JSONText()
             json.raw("{")
@@ -85,10 +112,10 @@ struct SearchIndexBuilder: Sendable {
                 json.string(names[term])
                 json.raw(":{")
                 json.raw("\"b\":")
-                list(body[term], id: "\(shard)-\(position)-b", into: &json, files: &files)
+                list(body[term].documents, id: "\(shard)-\(position)-b", into: &json, files: &files)
                 if !title[term].isEmpty {
                     json.raw(",\"t\":")
-                    list(title[term], id: "\(shard)-\(position)-t", into: &json, files: &files)
+                    list(title[term].documents, id: "\(shard)-\(position)-t", into: &json, files: &files)
                 }
                 json.raw("}")
             }
@@ -96,20 +123,9 @@ struct SearchIndexBuilder: Sendable {
             files.append(OutputFile(path: "search/shards/\(shard).json", bytes: json.bytes))
             // The shard's postings are written: let them go.
             for term in members {
-                body[term] = []
-                title[term] = []
+                body[term] = PostingList()
+                title[term] = PostingList()
             }
-            try flush()
-        }
-        for chunk in stride(from: 0, to: documents.count, by: Self.cardsPerChunk) {
-            var json = JSONText()
-            json.raw("[")
-            for (offset, document) in documents[chunk..<min(chunk + Self.cardsPerChunk, documents.count)].enumerated() {
-                if offset > 0 { json.raw(",") }
-                card(document, into: &json)
-            }
-            json.raw("]")
-            files.append(OutputFile(path: "search/cards/\(chunk / Self.cardsPerChunk).json", bytes: json.bytes))
             try flush()
         }
         try flush(force: true)
@@ -119,13 +135,10 @@ struct SearchIndexBuilder: Sendable {
         var meta = JSONText()
         meta.raw(
             "{\"version\":\(Self.formatVersion),\"build\":\"\(build)\",\"tokenizer\":\"han-bigram-1\",\"shards\":\(shardCount),"
-                + "\"cardsPerChunk\":\(Self.cardsPerChunk),\"pageSize\":\(Self.pageSize),\"documents\":\(documents.count)}"
+                + "\"cardsPerChunk\":\(Self.cardsPerChunk),\"pageSize\":\(Self.pageSize),\"documents\":\(documentCount)}"
         )
         try emit([OutputFile(path: "search/index.json", bytes: meta.bytes)])
     }
-
-    /// Documents tokenized at once (on all cores) before they are numbered.
-    static let tokenizeBatch = 2048
 
     /// A batch is written (on all cores) when it holds this many files or bytes.
     static let batchFiles = 4096
@@ -197,6 +210,49 @@ struct SearchIndexBuilder: Sendable {
             hash = hash &* 16_777_619
         }
         return hash
+    }
+}
+
+/// The documents that hold a term, in increasing order, kept as LEB128 gaps: most gaps fit in
+/// a byte, and at 10,000 departments the lists of 4-byte numbers were a tenth of the build's
+/// peak memory.
+struct PostingList {
+    private var gaps: [UInt8] = []
+    private var last: Int32 = 0
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Appends a document numbered above every one already in the list.
+    mutating func append(_ document: Int32) {
+        var gap = UInt32(document - last)
+        while gap >= 0x80 {
+            gaps.append(UInt8(gap & 0x7F) | 0x80)
+            gap >>= 7
+        }
+        gaps.append(UInt8(gap))
+        last = document
+        count += 1
+    }
+
+    var documents: [Int32] {
+        var result: [Int32] = []
+        result.reserveCapacity(count)
+        var current: Int32 = 0
+        var gap: UInt32 = 0
+        var shift: UInt32 = 0
+        for byte in gaps {
+            gap |= UInt32(byte & 0x7F) << shift
+            if byte & 0x80 != 0 {
+                shift += 7
+                continue
+            }
+            current += Int32(gap)
+            result.append(current)
+            gap = 0
+            shift = 0
+        }
+        return result
     }
 }
 
