@@ -137,7 +137,7 @@ struct Rebuilder: Service {
             // Only a build that changed bytes makes pages reload.
             if written > 0 || !hasSite { generation += 1 }
             hasSite = true
-            let summary = result.report.summary()
+            let summary = result.summary
             status = PreviewStatus(
                 version: "\(versionPrefix)-\(generation)", ok: true, hasSite: true,
                 summary: "已构建:\(summary.departments) 个部门、\(summary.projects) 个任务,\(result.warningCount) 个警告",

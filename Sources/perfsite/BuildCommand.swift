@@ -75,12 +75,11 @@ struct BuildCommand: ParsableCommand {
         for diagnostic in result.diagnostics where !quiet || diagnostic.severity == .error {
             print(diagnostic.formatted)
         }
-        let summary = result.report.summary()
+        let summary = result.summary
         let seconds = Self.seconds(started.duration(to: .now))
         if timings {
             let stages = [
                 ("check", result.timings.check), ("pages", result.timings.pages),
-                ("open-data", result.timings.openData), ("search-index", result.timings.searchIndex),
                 ("publish", result.timings.publish),
             ]
             Console.error(

@@ -112,6 +112,36 @@ import Testing
         try expectSameFiles(site, as: try freshBuild(of: site))
     }
 
+    /// A site too large to keep every model is rendered from outlines, each department's tables
+    /// read and checked again in its turn: the same bytes, the same counts, a full build or not.
+    @Test(arguments: [false, true]) func outlinesGiveTheSameSite(inPlace: Bool) throws {
+        let site = try corpusSite(departments: 30)
+        defer { site.remove() }
+        let fixture = TemporarySite.packageRoot.appendingPathComponent(
+            "Tests/PerfsiteCoreTests/Fixtures/project-table.tsv")
+        try site.write(try String(contentsOf: fixture, encoding: .utf8), to: "Content/2026/项目-机关大院.tsv")
+        try site.addSample()
+        let kept = site.build()
+        #expect(kept.outcome.isPublished)
+        let full = try site.snapshot()
+        if inPlace {
+            let tables = try ContentFinder.tableFiles(in: [site.content.appendingPathComponent("2026").path])
+            try editFirstTask(of: try #require(tables.dropFirst(3).first))
+        } else {
+            try FileManager.default.removeItem(at: site.publicFolder)
+        }
+        let outlined = site.build(inPlace: inPlace, modelMemoryBudget: 0)
+        #expect(outlined.outcome.isPublished)
+        #expect(outlined.summary == (inPlace ? outlined.summary : kept.summary))
+        #expect(outlined.summary.indicators > 1000)
+        #expect(outlined.report.departments.allSatisfy { $0.indicatorCount == 0 }, "outlines only")
+        if inPlace {
+            try expectSameFiles(site, as: try freshBuild(of: site))
+        } else {
+            try expectSameFiles(site, as: full)
+        }
+    }
+
     @Test func inPlaceRemovesWhatTheSiteNoLongerHas() throws {
         let site = try corpusSite(departments: 6)
         defer { site.remove() }

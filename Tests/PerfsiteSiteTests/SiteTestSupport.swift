@@ -36,13 +36,15 @@ struct TemporarySite {
         try write(edit(Self.sampleText), to: relative)
     }
 
-    func build(settings: SiteSettings = SiteSettings(), strict: Bool = false, inPlace: Bool = false)
-        -> SiteBuilder.Result
-    {
+    func build(
+        settings: SiteSettings = SiteSettings(), strict: Bool = false, inPlace: Bool = false,
+        modelMemoryBudget: Int? = nil
+    ) -> SiteBuilder.Result {
         var builder = SiteBuilder(
             settings: settings, contentPaths: [content.path], outputPath: publicFolder.path,
             themesDirectory: themes.path, strict: strict)
         builder.inPlace = inPlace
+        if let modelMemoryBudget { builder.modelMemoryBudget = modelMemoryBudget }
         return builder.build()
     }
 

@@ -78,7 +78,11 @@ struct MustacheBridge: MustacheParent {
         var theme = try Theme.load(name: "default", themesDirectory: site.themes.path)
         theme.renderer = try makeRenderer(theme)
         let pages = PageCollector()
-        try SiteRenderer(theme: theme, settings: SiteSettings()).render(assembled) { pages.add($0) }
+        let renderer = SiteRenderer(theme: theme, settings: SiteSettings())
+        try renderer.renderSitePages(assembled) { pages.add($0) }
+        for entry in assembled.departments {
+            for file in try renderer.departmentFiles(entry) { pages.add(file) }
+        }
         return pages.files
     }
 

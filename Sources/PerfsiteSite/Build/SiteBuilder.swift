@@ -19,6 +19,10 @@ public struct SiteBuilder: Sendable {
     /// Update a previous site in place, writing only what changed (`InPlaceFolder`), instead of
     /// swapping in a whole new one. For `perfsite serve` and `perfsite build --in-place`.
     public var inPlace = false
+    /// Up to this many bytes of tables, the models the check made are kept for rendering; above
+    /// it only their outlines are, and each department's tables are read and checked again when
+    /// it is rendered: memory that stays flat as the site grows, for an eighth more time.
+    var modelMemoryBudget = 24 << 20
     /// Called as tables are checked and departments rendered (from several threads), for a
     /// progress line; nil reports nothing.
     public var progress: (@Sendable (BuildProgress) -> Void)?
@@ -46,11 +50,8 @@ public struct SiteBuilder: Sendable {
     /// How long each stage took, for `--timings` and the benchmarks.
     public struct Timings: Sendable {
         public var check: Duration = .zero
-        /// The department pages and downloads.
+        /// Everything published: pages, downloads, open data and the search index.
         public var pages: Duration = .zero
-        /// The site-wide open data tables and the search index, each made while the pages are rendered.
-        public var openData: Duration = .zero
-        public var searchIndex: Duration = .zero
         public var publish: Duration = .zero
 
         public init() {}
@@ -62,12 +63,18 @@ public struct SiteBuilder: Sendable {
         /// The tables' diagnostics and the site's own, with --strict applied.
         public var diagnostics: [Diagnostic]
         public var outcome: Outcome
+        /// What the tables hold, counted before a large site's models were set aside.
+        public var summary: CheckReport.Summary
         /// A failed in-place build may have replaced some files of Public/ (the next build
         /// publishes the whole site again); a failed staged build left Public/ as it was.
         public var partlyUpdated = false
 
-        public init(report: CheckReport, timings: Timings = Timings(), diagnostics: [Diagnostic], outcome: Outcome) {
+        public init(
+            report: CheckReport, summary: CheckReport.Summary? = nil, timings: Timings = Timings(),
+            diagnostics: [Diagnostic], outcome: Outcome
+        ) {
             self.report = report
+            self.summary = summary ?? report.summary()
             self.timings = timings
             self.diagnostics = diagnostics
             self.outcome = outcome
@@ -81,28 +88,54 @@ public struct SiteBuilder: Sendable {
     /// its model come from the same bytes, so a table saved during a build can never leave pages
     /// that disagree with the digest recorded for them. With a cache, unchanged tables are not
     /// checked again.
-    func checkTables(_ paths: [String], checker: TableChecker, vocabularyKey: String) -> (CheckReport, [String: String])
-    {
+    ///
+    /// Tables that add up to more than `modelMemoryBudget` bytes keep only their outlines here;
+    /// the second pass reads them again (`TableModels`).
+    func checkTables(_ paths: [String], checker: TableChecker, vocabularyKey: String) -> CheckedTables {
         let limit = checker.reader.limits.maxFileBytes
         let counter = ProgressCounter(.checking, total: paths.count, report: progress)
-        let results = paths.parallelMap { path -> (TableChecker.FileResult, String?) in
+        let totalBytes = paths.reduce(0) { total, path in
+            var info = stat()
+            return total + (stat(path, &info) == 0 ? Int(info.st_size) : 0)
+        }
+        let keepModels = totalBytes <= modelMemoryBudget
+        let results = paths.parallelMap { path -> (TableChecker.FileResult, String?, indicators: Int) in
             defer { counter.advance() }
             var info = stat()
             guard stat(path, &info) == 0, Int(info.st_size) <= limit,
                 let data = FileManager.default.contents(atPath: path), data.count <= limit
-            else { return (checker.check(path: path), nil) }  // the reader names the problem
+            else { return (checker.check(path: path), nil, 0) }  // the reader names the problem
             let digest = Manifest.hex(data)
+            var result: TableChecker.FileResult
             if let cached = checkCache?.result(path: path, digest: digest, vocabulary: vocabularyKey) {
-                return (cached, digest)
+                result = cached
+            } else {
+                result = checker.check(bytes: [UInt8](data), path: path)
+                checkCache?.store(result, path: path, digest: digest, vocabulary: vocabularyKey)
             }
-            let result = checker.check(bytes: [UInt8](data), path: path)
-            checkCache?.store(result, path: path, digest: digest, vocabulary: vocabularyKey)
-            return (result, digest)
+            let indicators = (result.department?.indicatorCount ?? 0) + (result.projectTable?.indicators.count ?? 0)
+            return (keepModels ? result : result.outline, digest, indicators)
         }
         checkCache?.keep(paths: Set(paths))
         var digests: [String: String] = [:]
         for (path, result) in zip(paths, results) { digests[path] = result.1 }
-        return (CheckReport(files: results.map(\.0)), digests)
+        let report = CheckReport(files: results.map(\.0))
+        var summary = report.summary()
+        summary.indicators = results.reduce(0) { $0 + $1.indicators }
+        let kept =
+            keepModels ? Dictionary(report.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
+        return CheckedTables(
+            report: report, summary: summary,
+            models: TableModels(checker: checker, kept: kept, digests: digests), digests: digests)
+    }
+
+    struct CheckedTables {
+        /// The results, with outlines instead of models for a large site.
+        var report: CheckReport
+        /// Counted from the full models.
+        var summary: CheckReport.Summary
+        var models: TableModels
+        var digests: [String: String]
     }
 
     /// Links the folders of departments whose render key matches the previous build's, and records
@@ -126,6 +159,69 @@ public struct SiteBuilder: Sendable {
         return Set(results.filter { $0.1 }.map { $0.0 })
     }
 
+    /// The second pass, a batch of departments at a time in site order: each department's full
+    /// models are fetched (`TableModels`), its pages rendered on all cores (unless reused from
+    /// the previous build), and its open-data rows and search documents added to the site-wide
+    /// files — which thus never need every model of the site at once.
+    func renderDepartments(
+        _ site: Site, reused: Set<String>, models: TableModels, renderer: SiteRenderer,
+        emit: @escaping @Sendable (OutputFile) throws -> Void, openData: [StreamedFile],
+        departmentDone: @escaping @Sendable () -> Void
+    ) throws {
+        let departments = site.departments
+        // The search index is built on a thread of its own from the documents each batch hands
+        // over, while the next batch renders.
+        let documents = BatchQueue<SearchDocument>()
+        let indexing = SiteWideWork {
+            defer { documents.close() }  // a failed index stops the renderer waiting on it
+            // Thousands of small index files: creating them costs more than computing them, so
+            // on all cores.
+            try SearchIndexBuilder().files(for: documents) { files in
+                let failures = files.parallelMap { file -> String? in
+                    do {
+                        try emit(file)
+                        return nil
+                    } catch {
+                        return "\(error)"
+                    }
+                }
+                if let failure = failures.compactMap({ $0 }).first { throw RenderError(message: failure) }
+            }
+        }
+        var failure: (any Error)?
+        for start in stride(from: 0, to: departments.count, by: SiteRenderer.batchDepartments) {
+            let batch = departments[start..<min(start + SiteRenderer.batchDepartments, departments.count)]
+            let outputs = Array(batch).parallelMap { entry in
+                Swift.Result { () throws -> (rows: [[UInt8]], documents: [SearchDocument]) in
+                    let full = try models.materialize(entry)
+                    if !reused.contains(entry.path) {
+                        for file in try renderer.departmentFiles(full) { try emit(file) }
+                        departmentDone()
+                    }
+                    return (renderer.openDataRows(full), SearchDocument.documents(for: full))
+                }
+            }
+            var batchDocuments: [SearchDocument] = []
+            do {
+                for output in outputs {
+                    let (rows, more) = try output.get()
+                    for (stream, piece) in zip(openData, rows) where !piece.isEmpty { try stream.append(piece) }
+                    batchDocuments += more
+                }
+            } catch {
+                failure = error
+                break
+            }
+            documents.push(batchDocuments)
+        }
+        documents.close()
+        // The index finishes (or fails) before anything is thrown: a thread still writing into
+        // the staging folder would bring it back after `discard`.
+        let indexed = Swift.Result { try indexing.wait() }
+        if let failure { throw failure }
+        try indexed.get()
+    }
+
     public func build() -> Result {
         let empty = CheckReport(files: [])
         let vocabulary: IndicatorVocabulary
@@ -146,22 +242,24 @@ public struct SiteBuilder: Sendable {
         var started = clock.now
         let vocabularyKey = settings.vocabularyAliases.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }
             .joined(separator: "\n")
-        let (report, sources) = checkTables(
-            files, checker: TableChecker(vocabulary: vocabulary), vocabularyKey: vocabularyKey)
+        let checked = checkTables(files, checker: TableChecker(vocabulary: vocabulary), vocabularyKey: vocabularyKey)
+        let report = checked.report
+        let sources = checked.digests
         let (site, siteDiagnostics) = SiteAssembler.assemble(
             report.departments, projectTables: report.projectTables, settings: settings)
         timings.check = clock.now - started
         var diagnostics = report.diagnostics + siteDiagnostics
         if strict { diagnostics = diagnostics.map { $0.strict() } }
         guard !diagnostics.contains(where: { $0.severity == .error }) else {
-            return Result(report: report, diagnostics: diagnostics, outcome: .stoppedByErrors)
+            return Result(report: report, summary: checked.summary, diagnostics: diagnostics, outcome: .stoppedByErrors)
         }
 
         let theme: Theme
         do {
             theme = try Theme.load(name: settings.theme, themesDirectory: themesDirectory)
         } catch {
-            return Result(report: report, diagnostics: diagnostics, outcome: .failed(error.description))
+            return Result(
+                report: report, summary: checked.summary, diagnostics: diagnostics, outcome: .failed(error.description))
         }
         let destination = URL(fileURLWithPath: outputPath ?? settings.publishDir)
         do {
@@ -192,42 +290,27 @@ public struct SiteBuilder: Sendable {
                     staging: staging, manifest: manifest)
                 let counter = ProgressCounter(
                     .rendering, total: site.departments.count, done: reused.count, report: progress)
-                // The site-wide files (open data, search index) are made on threads of their own
-                // while the departments are rendered on all cores: each is mostly one long
-                // sequential pass, and run after the pages they left a core idle for a third of
-                // the build — and, after a small edit, were most of the rebuild.
-                let openData = SiteWideWork {
-                    let begun = ContinuousClock.now
-                    try renderer.renderOpenData(site, emit: emit) { path, pieces in
-                        let digest = try staging.write(path, pieces: pieces)
-                        manifest.record(path: path, digest: digest)
-                        let written = staging.writtenPath(of: path)
-                        if precompress, let size = PublishIO.size(of: written),
-                            Precompression.wants(path: path, size: size),
-                            let gzipped = try Precompression.gzipped(fileAt: written, publishedPath: path, size: size)
-                        {
-                            try staging.write(gzipped, digest: manifest.record(gzipped))
-                        }
+                try renderer.renderSitePages(site, emit: emit)
+                let streams = try SiteRenderer.openData.map { table in
+                    try staging.beginStream("data/" + table.resource.path)
+                }
+                for (stream, header) in zip(streams, SiteRenderer.openDataHeaders) { try stream.append(header) }
+                try renderDepartments(
+                    site, reused: reused, models: checked.models, renderer: renderer, emit: emit,
+                    openData: streams, departmentDone: counter.advance)
+                for stream in streams {
+                    let digest = try staging.finishStream(stream)
+                    manifest.record(path: stream.path, digest: digest)
+                    let written = staging.writtenPath(of: stream.path)
+                    if precompress, Precompression.wants(path: stream.path, size: stream.size),
+                        let gzipped = try Precompression.gzipped(
+                            fileAt: written, publishedPath: stream.path, size: stream.size)
+                    {
+                        try staging.write(gzipped, digest: manifest.record(gzipped))
                     }
-                    return ContinuousClock.now - begun
-                }
-                let searchIndex = SiteWideWork {
-                    let begun = ContinuousClock.now
-                    try renderer.renderSearchIndex(site, emit: emit)
-                    return ContinuousClock.now - begun
-                }
-                let rendered = Swift.Result<Void, any Error> {
-                    try renderer.render(site, reused: reused, emit: emit, departmentDone: counter.advance)
                 }
                 progress?(BuildProgress(stage: .finishing, done: 0, total: 0))
                 timings.pages = clock.now - started
-                // Both finish before anything is thrown: a thread still writing into the staging
-                // folder would bring it back after `discard`.
-                let openDataTime = Swift.Result { try openData.wait() }
-                let searchIndexTime = Swift.Result { try searchIndex.wait() }
-                timings.openData = try openDataTime.get()
-                timings.searchIndex = try searchIndexTime.get()
-                try rendered.get()
                 started = clock.now
                 guard sources.count == files.count else {
                     throw PublishError(path: files.first { sources[$0] == nil } ?? "", message: "无法读取源文件以计算校验值")
@@ -241,7 +324,8 @@ public struct SiteBuilder: Sendable {
                 timings.publish = clock.now - started
             } catch {
                 staging.discard()
-                var result = Result(report: report, diagnostics: diagnostics, outcome: .failed("\(error)"))
+                var result = Result(
+                    report: report, summary: checked.summary, diagnostics: diagnostics, outcome: .failed("\(error)"))
                 result.partlyUpdated = staging is InPlaceFolder
                 return result
             }
@@ -254,12 +338,13 @@ public struct SiteBuilder: Sendable {
                     $0 + 1 + ($1.department == nil ? 0 : 1) + 2 * $1.projects.count + $1.projectTables.count
                 }
             return Result(
-                report: report, timings: timings, diagnostics: diagnostics,
+                report: report, summary: checked.summary, timings: timings, diagnostics: diagnostics,
                 outcome: .published(
                     files: counts.written + counts.unchanged, written: counts.written, unchanged: counts.unchanged,
                     pages: pages))
         } catch {
-            return Result(report: report, diagnostics: diagnostics, outcome: .failed(error.description))
+            return Result(
+                report: report, summary: checked.summary, diagnostics: diagnostics, outcome: .failed(error.description))
         }
     }
 }

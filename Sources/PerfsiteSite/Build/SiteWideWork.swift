@@ -1,13 +1,13 @@
 import Foundation
 import Synchronization
 
-/// Work started on a thread of its own and waited for later: the site-wide files of a build,
-/// made while the departments are rendered.
+/// Work started on a thread of its own and waited for later: the search index of a build, made
+/// while the departments are rendered.
 final class SiteWideWork: Sendable {
-    private let outcome = Mutex<Result<Duration, any Error>?>(nil)
+    private let outcome = Mutex<Result<Void, any Error>?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping @Sendable () throws -> Duration) {
+    init(_ work: @escaping @Sendable () throws -> Void) {
         Thread.detachNewThread { [self] in
             let result = Result { try work() }
             outcome.withLock { $0 = result }
@@ -15,9 +15,9 @@ final class SiteWideWork: Sendable {
         }
     }
 
-    /// How long the work took, once it has finished; its error if it failed.
-    func wait() throws -> Duration {
+    /// Returns once the work has finished; throws its error if it failed.
+    func wait() throws {
         done.wait()
-        return try outcome.withLock { $0! }.get()
+        try outcome.withLock { $0! }.get()
     }
 }

@@ -1,10 +1,12 @@
 /// CSV as Excel opens it correctly: UTF-8 **with** a byte-order mark (without it, Excel on Chinese
 /// Windows reads UTF-8 as GBK and shows mojibake), CRLF line ends, and RFC 4180 quoting.
 struct CSVText {
-    private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+    private(set) var bytes: [UInt8]
 
-    /// Empties the text for the next piece of a file written in pieces (no byte-order mark again).
-    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    /// Without the mark for a piece that goes after the start of a file.
+    init(byteOrderMark: Bool = true) {
+        bytes = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
+    }
 
     mutating func row(_ cells: [String]) {
         for (index, cell) in cells.enumerated() {

@@ -72,25 +72,27 @@ public final class InPlaceFolder: @unchecked Sendable {
         guard isNew || wasReused else { throw PublishError(path: path, message: "两个输出文件使用了同一路径") }
     }
 
-    public func write(
-        _ path: String, pieces: ((_ append: [UInt8]) throws -> Void) throws -> Void
-    ) throws -> String {
+    func beginStream(_ path: String) throws(PublishError) -> StreamedFile {
         try claim(path)
         let target = destination + "/" + path
         if let folder = PublishIO.folder(of: target) { try makeFolder(String(folder)) }
-        let temporary = target + ".perfsite-new"
-        let (digest, size) = try PublishIO.streamFile(temporary, pieces: pieces)
-        if previousFiles[path] == digest, PublishIO.hasSize(target, size) {
-            unlink(temporary)
+        return try StreamedFile(path: path, diskPath: target + ".perfsite-new")
+    }
+
+    func finishStream(_ stream: StreamedFile) throws(PublishError) -> String {
+        let digest = stream.close()
+        let target = destination + "/" + stream.path
+        if previousFiles[stream.path] == digest, PublishIO.hasSize(target, stream.size) {
+            unlink(stream.diskPath)
             lock.lock()
             unchanged += 1
             lock.unlock()
             return digest
         }
-        guard rename(temporary, target) == 0 else {
+        guard rename(stream.diskPath, target) == 0 else {
             let reason = PublishIO.describe(errno: errno)
-            unlink(temporary)
-            throw PublishError(path: path, message: "写入失败:\(reason)")
+            unlink(stream.diskPath)
+            throw PublishError(path: stream.path, message: "写入失败:\(reason)")
         }
         lock.lock()
         written += 1

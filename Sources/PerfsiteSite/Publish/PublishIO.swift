@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 #if canImport(Glibc)
@@ -48,40 +47,6 @@ enum PublishIO {
             written += result
         }
         return nil
-    }
-
-    /// Writes a file piece by piece as `pieces` hands them over, and returns its SHA-256 (hex)
-    /// and size: for the site-wide tables, which at 10,000 departments are 150 MB and would
-    /// otherwise sit in memory whole. On failure the partial file is removed.
-    static func streamFile(
-        _ path: String, pieces: ((_ append: [UInt8]) throws -> Void) throws -> Void
-    ) throws -> (digest: String, size: Int) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw PublishError(path: path, message: "写入失败:\(describe(errno: errno))") }
-        var hasher = SHA256()
-        var size = 0
-        do {
-            defer { close(descriptor) }
-            try pieces { piece in
-                hasher.update(data: piece)
-                size += piece.count
-                var written = 0
-                while written < piece.count {
-                    let result = piece.withUnsafeBytes { buffer in
-                        Glibc.write(descriptor, buffer.baseAddress! + written, piece.count - written)
-                    }
-                    if result < 0 {
-                        if errno == EINTR { continue }
-                        throw PublishError(path: path, message: "写入失败:\(describe(errno: errno))")
-                    }
-                    written += result
-                }
-            }
-        } catch {
-            unlink(path)
-            throw error
-        }
-        return (Manifest.hex(digest: hasher.finalize()), size)
     }
 
     /// Whether the file at `path` is the one the previous manifest listed with `digest`: the

@@ -75,20 +75,22 @@ public final class StagingFolder: @unchecked Sendable {
         return wasReused
     }
 
-    public func write(
-        _ path: String, pieces: ((_ append: [UInt8]) throws -> Void) throws -> Void
-    ) throws -> String {
+    func beginStream(_ path: String) throws(PublishError) -> StreamedFile {
         let wasReused = try claim(path)
         let target = staging.path + "/" + path
         if wasReused { unlink(target) }
         try makeFolder(String(PublishIO.folder(of: target)!))
-        let (digest, size) = try PublishIO.streamFile(target, pieces: pieces)
-        let previous = destination.path + "/" + path
+        return try StreamedFile(path: path, diskPath: target)
+    }
+
+    func finishStream(_ stream: StreamedFile) throws(PublishError) -> String {
+        let digest = stream.close()
+        let previous = destination.path + "/" + stream.path
         // The same bytes as before: the previous file, with its mtime, takes the new one's place
         // (linked beside it, then renamed over it; if that fails the new copy stays).
-        let linked = target + ".perfsite-link"
-        if previousFiles[path] == digest, PublishIO.hasSize(previous, size), link(previous, linked) == 0 {
-            if rename(linked, target) == 0 {
+        let linked = stream.diskPath + ".perfsite-link"
+        if previousFiles[stream.path] == digest, PublishIO.hasSize(previous, stream.size), link(previous, linked) == 0 {
+            if rename(linked, stream.diskPath) == 0 {
                 lock.lock()
                 unchanged += 1
                 lock.unlock()

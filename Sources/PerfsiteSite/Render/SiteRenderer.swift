@@ -23,12 +23,9 @@ public struct SiteRenderer: Sendable {
         assetPaths = paths
     }
 
-    /// Renders every file of the site. `emit` is called from several threads at once.
-    /// `reused` departments (their folders already linked from the previous build) are skipped.
-    public func render(
-        _ site: Site, reused: Set<String> = [], emit: @Sendable (OutputFile) throws -> Void,
-        departmentDone: @Sendable () -> Void = {}
-    ) throws {
+    /// The files that list the whole site: assets, home, year pages, 404, search page, sitemap,
+    /// robots.txt and the data package. They read only what a table's outline keeps.
+    public func renderSitePages(_ site: Site, emit: @Sendable (OutputFile) throws -> Void) throws {
         for asset in theme.assets {
             try emit(OutputFile(path: assetPaths[asset.path]!, text: asset.text))
         }
@@ -40,43 +37,16 @@ public struct SiteRenderer: Sendable {
         try emit(OutputFile(path: "search/index.html", text: searchPage()))
         try emit(OutputFile(path: "sitemap.xml", text: sitemap(site)))
         try emit(OutputFile(path: "robots.txt", text: robots()))
-        let failures = site.departments.filter { !reused.contains($0.path) }.parallelMap { entry -> String? in
-            do {
-                for file in try departmentFiles(entry) { try emit(file) }
-                departmentDone()
-                return nil
-            } catch {
-                return "\(error)"
-            }
-        }
-        if let failure = failures.compactMap({ $0 }).first { throw RenderError(message: failure) }
+        try emit(
+            OutputFile(
+                path: "data/datapackage.json",
+                bytes: DataPackage.json(title: settings.title, resources: Self.openData.map(\.resource))))
     }
 
-    /// Departments whose search documents are made and tokenized together: some thousand
-    /// documents, enough to keep all cores busy.
-    static let searchBatchDepartments = 64
-
-    /// The search index (docs/search-index.md): every department and task of the site.
-    public func renderSearchIndex(_ site: Site, emit: @Sendable (OutputFile) throws -> Void) throws {
-        // A few departments' documents at a time, made as the index builder asks for them.
-        let departments = site.departments
-        let batches = stride(from: 0, to: departments.count, by: Self.searchBatchDepartments).lazy.map { start in
-            departments[start..<min(start + Self.searchBatchDepartments, departments.count)]
-                .flatMap(SearchDocument.documents)
-        }
-        // Thousands of small files: creating them costs more than computing them, so on all cores.
-        try SearchIndexBuilder().files(for: batches) { batch in
-            let failures = batch.parallelMap { file -> String? in
-                do {
-                    try emit(file)
-                    return nil
-                } catch {
-                    return "\(error)"
-                }
-            }
-            if let failure = failures.compactMap({ $0 }).first { throw RenderError(message: failure) }
-        }
-    }
+    /// Departments whose pages are rendered (on all cores) and whose rows and search documents
+    /// are then added to the site-wide files, before the next ones: some thousand search
+    /// documents, enough to keep the cores busy.
+    static let batchDepartments = 64
 
     /// The department page, its printable table and downloads, and its project pages.
     func departmentFiles(_ entry: SiteDepartment) throws -> [OutputFile] {
@@ -142,15 +112,9 @@ public struct SiteRenderer: Sendable {
 
     func downloadBase(_ entry: SiteDepartment) -> String { "\(entry.year)-\(entry.id)" }
 
-    /// The whole site as open data: one CSV per table kind and a Frictionless data package.
-    /// The tables are handed over a piece at a time (`streamed`): at 10,000 departments
-    /// indicators.csv alone is 150 MB.
-    public func renderOpenData(
-        _ site: Site, emit: @Sendable (OutputFile) throws -> Void,
-        streamed: (String, ((_ append: [UInt8]) throws -> Void) throws -> Void) throws -> Void
-    ) throws {
-        let departments = site.overallDepartments.map(published)
-        let tables: [(DataPackage.Resource, @Sendable (SiteDepartment) -> [[OpenDataTables.Cell]])] = [
+    /// The site-wide open data: one CSV per table kind, each row made from one department.
+    static let openData:
+        [(resource: DataPackage.Resource, rows: @Sendable (SiteDepartment) -> [[OpenDataTables.Cell]])] = [
             (
                 DataPackage.Resource(
                     name: "departments", path: "departments.csv", title: "部门",
@@ -170,25 +134,26 @@ public struct SiteRenderer: Sendable {
                 OpenDataTables.indicatorRows
             ),
         ]
-        // One table at a time, written a few departments at a time.
-        for (resource, rows) in tables {
-            try streamed("data/" + resource.path) { append in
-                var text = CSVText()
-                text.row(resource.columns.map(\.title))
-                for entry in departments {
-                    for row in rows(entry) { text.row(row.map(\.text)) }
-                    if text.bytes.count >= 1 << 20 {
-                        try append(text.bytes)
-                        text.removeAll()
-                    }
-                }
-                try append(text.bytes)
-            }
+
+    /// A department's rows of each site-wide table, as CSV bytes (`openData` order); none for a
+    /// department known only from project tables.
+    func openDataRows(_ entry: SiteDepartment) -> [[UInt8]] {
+        guard entry.department != nil else { return Self.openData.map { _ in [] } }
+        let published = published(entry)
+        return Self.openData.map { table in
+            var text = CSVText(byteOrderMark: false)
+            for row in table.rows(published) { text.row(row.map(\.text)) }
+            return text.bytes
         }
-        try emit(
-            OutputFile(
-                path: "data/datapackage.json",
-                bytes: DataPackage.json(title: settings.title, resources: tables.map(\.0))))
+    }
+
+    /// Each site-wide table's first bytes: the byte-order mark and the header row.
+    static var openDataHeaders: [[UInt8]] {
+        openData.map { table in
+            var text = CSVText()
+            text.row(table.resource.columns.map(\.title))
+            return text.bytes
+        }
     }
 
     // MARK: Pages

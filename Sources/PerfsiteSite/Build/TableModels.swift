@@ -1,0 +1,66 @@
+import Foundation
+import PerfsiteCore
+
+/// Where the second pass of a build gets each table's full model. A small site keeps every model
+/// the check made; a large one keeps only outlines (`TableChecker.FileResult.outline`) and reads
+/// and checks a department's tables again when its turn comes — at 10,000 departments the models
+/// of all tables were 600 MB, most of the build's peak memory.
+struct TableModels: Sendable {
+    let checker: TableChecker
+    /// Full results by path, when the site is small enough to keep them.
+    let kept: [String: TableChecker.FileResult]
+    /// The SHA-256 of each table as the check read it: a table saved again during the build is
+    /// refused, so that its pages and its manifest entry come from the same bytes.
+    let digests: [String: String]
+
+    /// The entry with full models of its tables. The previous year's table stays an outline: the
+    /// comparison reads its budget and its tasks' names and amounts, which outlines keep.
+    func materialize(_ entry: SiteDepartment) throws -> SiteDepartment {
+        var full = entry
+        if let path = entry.department?.sourcePath { full.department = try result(path).department }
+        full.projectTables = try entry.projectTables.map { placed in
+            var table = placed
+            if let model = try result(placed.table.sourcePath).projectTable { table.table = model }
+            return table
+        }
+        return full
+    }
+
+    private func result(_ path: String) throws -> TableChecker.FileResult {
+        if let result = kept[path] { return result }
+        guard let data = FileManager.default.contents(atPath: path), Manifest.hex(data) == digests[path] else {
+            throw PublishError(path: path, message: "表格在构建过程中被修改或无法读取,请重新运行 perfsite build")
+        }
+        let result = checker.check(bytes: [UInt8](data), path: path)
+        guard result.department != nil || result.projectTable != nil else {
+            throw PublishError(path: path, message: "表格在构建过程中无法再次读取")
+        }
+        return result
+    }
+}
+
+extension TableChecker.FileResult {
+    /// The result without what only pages, downloads and the search index use — indicators and
+    /// the text of goals and task contents — keeping what places the table in the site (name,
+    /// year, budget, tasks and their amounts) and its diagnostics.
+    var outline: TableChecker.FileResult {
+        var copy = self
+        if var department = copy.department {
+            department.goals.value = .empty
+            department.note = nil
+            department.projects = department.projects.map { project in
+                var outline = project
+                outline.content.value = .empty
+                outline.indicators = []
+                return outline
+            }
+            copy.department = department
+        }
+        if var table = copy.projectTable {
+            table.goals.value = .empty
+            table.indicators = []
+            copy.projectTable = table
+        }
+        return copy
+    }
+}

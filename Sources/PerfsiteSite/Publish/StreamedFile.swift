@@ -1,0 +1,57 @@
+import Crypto
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A file written piece by piece as a build makes it, hashed on the way: the site-wide tables,
+/// which at 10,000 departments are 150 MB and would otherwise sit in memory whole. Made by a
+/// `PublishTarget`'s `beginStream`, which also decides at `finishStream` whether it replaces the
+/// published file.
+final class StreamedFile {
+    /// The path inside Public/.
+    let path: String
+    /// Where the bytes go on disk.
+    let diskPath: String
+    private let descriptor: Int32
+    private var hasher = SHA256()
+    private(set) var size = 0
+    private var closed = false
+
+    init(path: String, diskPath: String) throws(PublishError) {
+        self.path = path
+        self.diskPath = diskPath
+        descriptor = open(diskPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw PublishError(path: path, message: "写入失败:\(PublishIO.describe(errno: errno))")
+        }
+    }
+
+    deinit { if !closed { Glibc.close(descriptor) } }
+
+    func append(_ piece: [UInt8]) throws(PublishError) {
+        hasher.update(data: piece)
+        size += piece.count
+        var written = 0
+        while written < piece.count {
+            let result = piece.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress! + written, piece.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw PublishError(path: path, message: "写入失败:\(PublishIO.describe(errno: errno))")
+            }
+            written += result
+        }
+    }
+
+    /// Closes the file and returns the SHA-256 (hex) of everything appended.
+    func close() -> String {
+        if !closed {
+            Glibc.close(descriptor)
+            closed = true
+        }
+        return Manifest.hex(digest: hasher.finalize())
+    }
+}
