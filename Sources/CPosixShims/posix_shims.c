@@ -38,3 +38,15 @@ static int remove_entry(const char *path, const struct stat *info, int flag, str
 int perfsite_remove_tree(const char *path) {
     return nftw(path, remove_entry, 32, FTW_DEPTH | FTW_PHYS);
 }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+int perfsite_release_freed_memory(void) {
+#if defined(__GLIBC__)
+    return malloc_trim(0);
+#else
+    return 0;
+#endif
+}

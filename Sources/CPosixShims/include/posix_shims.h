@@ -13,4 +13,7 @@ int perfsite_sync_file_system(const char *path);
 /// every entry several times and was most of the time of publishing a 40,000-file site.
 int perfsite_remove_tree(const char *path);
 
+/// Returns memory the allocator holds free to the system (glibc malloc_trim); 0 elsewhere.
+int perfsite_release_freed_memory(void);
+
 #endif

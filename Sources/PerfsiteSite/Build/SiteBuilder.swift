@@ -215,11 +215,13 @@ public struct SiteBuilder: Sendable {
             documents.push(batchDocuments)
         }
         documents.close()
+        FreedMemory.release()
         // The index finishes (or fails) before anything is thrown: a thread still writing into
         // the staging folder would bring it back after `discard`.
         let indexed = Swift.Result { try indexing.wait() }
         if let failure { throw failure }
         try indexed.get()
+        FreedMemory.release()
     }
 
     public func build() -> Result {
@@ -244,6 +246,7 @@ public struct SiteBuilder: Sendable {
             .joined(separator: "\n")
         let checked = checkTables(files, checker: TableChecker(vocabulary: vocabulary), vocabularyKey: vocabularyKey)
         let report = checked.report
+        FreedMemory.release()
         let sources = checked.digests
         let (site, siteDiagnostics) = SiteAssembler.assemble(
             report.departments, projectTables: report.projectTables, settings: settings)
@@ -318,8 +321,7 @@ public struct SiteBuilder: Sendable {
                 let publishedSources = Dictionary(
                     sources.map { (renderer.publishedPath(ofSource: $0.key), $0.value) },
                     uniquingKeysWith: { first, _ in first })
-                let manifestFile = manifest.file(sources: publishedSources, generator: "perfsite")
-                try staging.write(manifestFile, digest: Manifest.hex(manifestFile.bytes))
+                try manifest.write(to: staging, sources: publishedSources, generator: "perfsite")
                 try staging.commit(removeOldLater: removeOldSiteLater)
                 timings.publish = clock.now - started
             } catch {

@@ -6,7 +6,7 @@ import Foundation
 /// (`scripts/verify-manifest Public`).
 final class Manifest: @unchecked Sendable {
     private let lock = NSLock()
-    private var published: [String: String] = [:]
+    private var published: [String: FileDigest] = [:]
     private var renderKeys: [String: String] = [:]
 
     /// Lower-case hex SHA-256. Written out by hand: `String(format:)` per byte was 7% of a build.
@@ -27,8 +27,8 @@ final class Manifest: @unchecked Sendable {
     }
 
     /// Records a file and returns its digest, which publishing compares with the previous one.
-    @discardableResult func record(_ file: OutputFile) -> String {
-        let digest = Self.hex(file.bytes)
+    @discardableResult func record(_ file: OutputFile) -> FileDigest {
+        let digest = FileDigest(of: file.bytes)
         lock.lock()
         published[file.path] = digest
         lock.unlock()
@@ -36,7 +36,7 @@ final class Manifest: @unchecked Sendable {
     }
 
     /// A file linked from the previous build, with the digest that build recorded.
-    func record(path: String, digest: String) {
+    func record(path: String, digest: FileDigest) {
         lock.lock()
         published[path] = digest
         lock.unlock()
@@ -51,11 +51,11 @@ final class Manifest: @unchecked Sendable {
 
     /// What a previous manifest.json says: its files' digests and its folders' render keys.
     struct Previous: Sendable {
-        var files: [String: String] = [:]
+        var files: [String: FileDigest] = [:]
         var renderKeys: [String: String] = [:]
         /// Files by their department folder (`2026/d1/`), grouped once: filtering all files for
         /// each department was quadratic and dominated a rebuild of 1,000 departments.
-        private var byFolder: [Substring: [(path: String, digest: String)]] = [:]
+        private var byFolder: [Substring: [(path: String, digest: FileDigest)]] = [:]
 
         init() {}
 
@@ -63,7 +63,10 @@ final class Manifest: @unchecked Sendable {
             guard let data = try? Data(contentsOf: url),
                 let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
             else { return }
-            files = object["files"] as? [String: String] ?? [:]
+            for (path, hex) in object["files"] as? [String: String] ?? [:] {
+                // An entry that does not read as a digest is left out: its file is written again.
+                if let digest = FileDigest(hex: hex) { files[path] = digest }
+            }
             renderKeys = object["renderKeys"] as? [String: String] ?? [:]
             for (path, digest) in files {
                 guard let folder = Self.departmentFolder(of: path) else { continue }
@@ -80,18 +83,25 @@ final class Manifest: @unchecked Sendable {
         }
 
         /// The files under a department folder (`2026/d1/`), with their digests.
-        func files(under folder: String) -> [(path: String, digest: String)] {
+        func files(under folder: String) -> [(path: String, digest: FileDigest)] {
             byFolder[folder[...]] ?? []
         }
     }
 
-    /// The manifest, given the source files (path as diagnostics name them → bytes).
-    func file(sources: [String: String], generator: String) -> OutputFile {
+    /// Writes manifest.json into `target` a piece at a time — at 10,000 departments it lists
+    /// 400,000 files and is 40 MB — given the source tables (published path → hex SHA-256).
+    func write(to target: any PublishTarget, sources: [String: String], generator: String) throws {
         lock.lock()
         let files = published
         let keys = renderKeys
         lock.unlock()
+        let stream = try target.beginStream("manifest.json")
         var json = JSONText()
+        func flushIfLarge() throws {
+            guard json.bytes.count >= 1 << 20 else { return }
+            try stream.append(json.bytes)
+            json = JSONText()
+        }
         json.raw("{\n  \"version\": 1,\n  \"generator\": ")
         json.string(generator)
         json.raw(",\n  \"algorithm\": \"sha256\",\n  \"sources\": {")
@@ -101,10 +111,11 @@ final class Manifest: @unchecked Sendable {
             json.raw(": \"\(digest)\"")
         }
         json.raw("\n  },\n  \"files\": {")
-        for (index, (path, digest)) in files.sorted(by: { $0.key < $1.key }).enumerated() {
+        for (index, path) in files.keys.sorted().enumerated() {
             json.raw(index == 0 ? "\n    " : ",\n    ")
             json.string(path)
-            json.raw(": \"\(digest)\"")
+            json.raw(": \"\(files[path]!.hex)\"")
+            try flushIfLarge()
         }
         json.raw("\n  },\n  \"renderKeys\": {")
         for (index, (path, key)) in keys.sorted(by: { $0.key < $1.key }).enumerated() {
@@ -113,6 +124,7 @@ final class Manifest: @unchecked Sendable {
             json.raw(": \"\(key)\"")
         }
         json.raw("\n  }\n}\n")
-        return OutputFile(path: "manifest.json", bytes: json.bytes)
+        try stream.append(json.bytes)
+        _ = try target.finishStream(stream)
     }
 }

@@ -20,12 +20,12 @@ public final class InPlaceFolder: @unchecked Sendable {
 
     public let destination: String
     /// The files the previous build published (manifest.json), removed at commit unless written again.
-    private let previousFiles: [String: String]
+    private let previousFiles: [String: FileDigest]
     private let lock = NSLock()
     private var paths: Set<String> = []
     /// Paths kept by `reuse`: a department found incomplete is rendered, and written once more.
     private var reusedPaths: Set<String> = []
-    private var createdFolders: Set<String> = []
+    private let folders = KnownFolders()
     private var written = 0
     private var unchanged = 0
 
@@ -34,7 +34,7 @@ public final class InPlaceFolder: @unchecked Sendable {
         access(destination.standardizedFileURL.path + "/" + markerName, F_OK) == 0
     }
 
-    init(destination: URL, previousFiles: [String: String]) throws(PublishError) {
+    init(destination: URL, previousFiles: [String: FileDigest]) throws(PublishError) {
         self.destination = destination.standardizedFileURL.path
         self.previousFiles = previousFiles
         // The marker is on disk before any page changes, so no crash can hide a half-written site.
@@ -75,14 +75,14 @@ public final class InPlaceFolder: @unchecked Sendable {
     func beginStream(_ path: String) throws(PublishError) -> StreamedFile {
         try claim(path)
         let target = destination + "/" + path
-        if let folder = PublishIO.folder(of: target) { try makeFolder(String(folder)) }
+        if let folder = PublishIO.folder(of: target) { try folders.ensure(String(folder)) }
         return try StreamedFile(path: path, diskPath: target + ".perfsite-new")
     }
 
-    func finishStream(_ stream: StreamedFile) throws(PublishError) -> String {
+    func finishStream(_ stream: StreamedFile) throws(PublishError) -> FileDigest {
         let digest = stream.close()
         let target = destination + "/" + stream.path
-        if previousFiles[stream.path] == digest, PublishIO.hasSize(target, stream.size) {
+        if PublishIO.isUnchanged(target, stream, digest: digest, previous: previousFiles[stream.path]) {
             unlink(stream.diskPath)
             lock.lock()
             unchanged += 1
@@ -102,7 +102,7 @@ public final class InPlaceFolder: @unchecked Sendable {
 
     public func writtenPath(of path: String) -> String { destination + "/" + path }
 
-    public func write(_ file: OutputFile, digest: String) throws(PublishError) {
+    func write(_ file: OutputFile, digest: FileDigest) throws(PublishError) {
         try claim(file.path)
         let target = destination + "/" + file.path
         if PublishIO.isUnchanged(target, file.bytes, digest: digest, previous: previousFiles[file.path]) {
@@ -111,7 +111,7 @@ public final class InPlaceFolder: @unchecked Sendable {
             lock.unlock()
             return
         }
-        if let folder = PublishIO.folder(of: target) { try makeFolder(String(folder)) }
+        if let folder = PublishIO.folder(of: target) { try folders.ensure(String(folder)) }
         // Beside the old version, then renamed over it: a reader never sees half a file.
         let temporary = target + ".perfsite-new"
         if let failure = PublishIO.writeFile(temporary, file.bytes) {
@@ -125,19 +125,6 @@ public final class InPlaceFolder: @unchecked Sendable {
         }
         lock.lock()
         written += 1
-        lock.unlock()
-    }
-
-    private func makeFolder(_ folder: String) throws(PublishError) {
-        lock.lock()
-        let known = createdFolders.contains(folder)
-        lock.unlock()
-        if known { return }
-        if let failure = PublishIO.makeFolders(folder) {
-            throw PublishError(path: folder, message: "无法创建目录:\(failure)")
-        }
-        lock.lock()
-        createdFolders.insert(folder)
         lock.unlock()
     }
 

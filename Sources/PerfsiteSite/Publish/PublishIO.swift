@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 #if canImport(Glibc)
@@ -52,9 +53,22 @@ enum PublishIO {
     /// Whether the file at `path` is the one the previous manifest listed with `digest`: the
     /// digests match and the file is there with the right size. Unlisted files are compared byte
     /// for byte.
-    static func isUnchanged(_ path: String, _ bytes: [UInt8], digest: String, previous: String?) -> Bool {
+    static func isUnchanged(_ path: String, _ bytes: [UInt8], digest: FileDigest, previous: FileDigest?) -> Bool {
         guard let previous else { return sameBytes(path, bytes) }
         return previous == digest && hasSize(path, bytes.count)
+    }
+
+    /// Whether a file made in pieces (`stream`) has the same bytes as the published one at
+    /// `path`: by the previous manifest's digest when it lists the file, else (manifest.json
+    /// itself) by hashing the published file a piece at a time.
+    static func isUnchanged(_ path: String, _ stream: StreamedFile, digest: FileDigest, previous: FileDigest?) -> Bool {
+        guard hasSize(path, stream.size) else { return false }
+        if let previous { return previous == digest }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let piece = try? handle.read(upToCount: 1 << 20), !piece.isEmpty { hasher.update(data: piece) }
+        return FileDigest(hasher.finalize()) == digest
     }
 
     /// The size of the regular file at `path`, if there is one.

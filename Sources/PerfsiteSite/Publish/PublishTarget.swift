@@ -11,12 +11,12 @@ protocol PublishTarget: AnyObject, Sendable {
     /// Publishes one file (unless the same bytes are already there). `digest` is its SHA-256: a
     /// file the previous manifest lists with the same digest and size is taken as unchanged
     /// without reading it — the same trust `reuse` puts in the manifest. Safe from several threads.
-    func write(_ file: OutputFile, digest: String) throws(PublishError)
+    func write(_ file: OutputFile, digest: FileDigest) throws(PublishError)
     /// Starts a file made piece by piece (`StreamedFile`).
     func beginStream(_ path: String) throws(PublishError) -> StreamedFile
     /// Publishes a streamed file once complete and returns its digest. Unchanged means the
     /// previous manifest lists the same digest and size.
-    func finishStream(_ stream: StreamedFile) throws(PublishError) -> String
+    func finishStream(_ stream: StreamedFile) throws(PublishError) -> FileDigest
     /// Where a file written this build is on disk now (to read it back for its `.gz`).
     func writtenPath(of path: String) -> String
     /// Makes the written files the published site.

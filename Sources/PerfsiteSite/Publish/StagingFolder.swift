@@ -15,16 +15,16 @@ public final class StagingFolder: @unchecked Sendable {
     public let destination: URL
     public let staging: URL
     /// The digests the previous manifest gives the published files (see `PublishIO.isUnchanged`).
-    private let previousFiles: [String: String]
+    private let previousFiles: [String: FileDigest]
     private let lock = NSLock()
     private var paths: Set<String> = []
     /// Paths linked by `reuse`: a render that falls back may write them once more.
     private var reusedPaths: Set<String> = []
-    private var createdFolders: Set<String> = []
+    private let folders = KnownFolders()
     private(set) var written = 0
     private(set) var unchanged = 0
 
-    public init(destination: URL, previousFiles: [String: String] = [:]) throws(PublishError) {
+    init(destination: URL, previousFiles: [String: FileDigest] = [:]) throws(PublishError) {
         self.destination = destination.standardizedFileURL
         self.previousFiles = previousFiles
         let parent = self.destination.deletingLastPathComponent()
@@ -52,7 +52,7 @@ public final class StagingFolder: @unchecked Sendable {
     public func reuse(_ path: String) throws(PublishError) -> Bool {
         // String paths: URL's path operations cost more than the link itself.
         let target = staging.path + "/" + path
-        try makeFolder(String(PublishIO.folder(of: target)!))
+        try folders.ensure(String(PublishIO.folder(of: target)!))
         guard link(destination.path + "/" + path, target) == 0 else { return false }
         lock.lock()
         paths.insert(path)
@@ -79,17 +79,19 @@ public final class StagingFolder: @unchecked Sendable {
         let wasReused = try claim(path)
         let target = staging.path + "/" + path
         if wasReused { unlink(target) }
-        try makeFolder(String(PublishIO.folder(of: target)!))
+        try folders.ensure(String(PublishIO.folder(of: target)!))
         return try StreamedFile(path: path, diskPath: target)
     }
 
-    func finishStream(_ stream: StreamedFile) throws(PublishError) -> String {
+    func finishStream(_ stream: StreamedFile) throws(PublishError) -> FileDigest {
         let digest = stream.close()
         let previous = destination.path + "/" + stream.path
         // The same bytes as before: the previous file, with its mtime, takes the new one's place
         // (linked beside it, then renamed over it; if that fails the new copy stays).
         let linked = stream.diskPath + ".perfsite-link"
-        if previousFiles[stream.path] == digest, PublishIO.hasSize(previous, stream.size), link(previous, linked) == 0 {
+        if PublishIO.isUnchanged(previous, stream, digest: digest, previous: previousFiles[stream.path]),
+            link(previous, linked) == 0
+        {
             if rename(linked, stream.diskPath) == 0 {
                 lock.lock()
                 unchanged += 1
@@ -107,13 +109,13 @@ public final class StagingFolder: @unchecked Sendable {
     public func writtenPath(of path: String) -> String { staging.path + "/" + path }
 
     /// Writes one file into the staging folder. Safe to call from several threads.
-    public func write(_ file: OutputFile, digest: String) throws(PublishError) {
+    func write(_ file: OutputFile, digest: FileDigest) throws(PublishError) {
         let wasReused = try claim(file.path)
 
         let target = staging.path + "/" + file.path
         // A linked file shares its inode with the published one: unlink, never write through it.
         if wasReused { unlink(target) }
-        try makeFolder(String(PublishIO.folder(of: target)!))
+        try folders.ensure(String(PublishIO.folder(of: target)!))
         let previous = destination.path + "/" + file.path
         if PublishIO.isUnchanged(previous, file.bytes, digest: digest, previous: previousFiles[file.path]),
             link(previous, target) == 0
@@ -128,21 +130,6 @@ public final class StagingFolder: @unchecked Sendable {
         }
         lock.lock()
         written += 1
-        lock.unlock()
-    }
-
-    /// Creates a file's folder once per build: the set answers for the thousands of files that
-    /// share a folder without a system call.
-    private func makeFolder(_ folder: String) throws(PublishError) {
-        lock.lock()
-        let known = createdFolders.contains(folder)
-        lock.unlock()
-        if known { return }
-        if let failure = PublishIO.makeFolders(folder) {
-            throw PublishError(path: folder, message: "无法创建目录:\(failure)")
-        }
-        lock.lock()
-        createdFolders.insert(folder)
         lock.unlock()
     }
 

@@ -46,12 +46,12 @@ final class StreamedFile {
         }
     }
 
-    /// Closes the file and returns the SHA-256 (hex) of everything appended.
-    func close() -> String {
+    /// Closes the file and returns the SHA-256 of everything appended.
+    func close() -> FileDigest {
         if !closed {
             Glibc.close(descriptor)
             closed = true
         }
-        return Manifest.hex(digest: hasher.finalize())
+        return FileDigest(hasher.finalize())
     }
 }
