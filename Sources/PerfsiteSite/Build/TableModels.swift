@@ -40,9 +40,10 @@ struct TableModels: Sendable {
 }
 
 extension TableChecker.FileResult {
-    /// The result without what only pages, downloads and the search index use — indicators and
-    /// the text of goals and task contents — keeping what places the table in the site (name,
-    /// year, budget, tasks and their amounts) and its diagnostics.
+    /// The result without what only pages, downloads and the search index use — indicators, the
+    /// text of goals and task contents, 任务来源 — keeping what places the table in the site and
+    /// what the listings and the next year's comparison show (name, year, budget, tasks with their
+    /// names and amounts) and its diagnostics.
     var outline: TableChecker.FileResult {
         var copy = self
         if var department = copy.department {
@@ -51,6 +52,7 @@ extension TableChecker.FileResult {
             department.projects = department.projects.map { project in
                 var outline = project
                 outline.content.value = .empty
+                outline.taskSource.value = ""
                 outline.indicators = []
                 return outline
             }

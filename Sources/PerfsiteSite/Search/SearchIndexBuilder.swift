@@ -219,7 +219,9 @@ struct SearchIndexBuilder: Sendable {
 struct PostingList {
     private var gaps: [UInt8] = []
     private var last: Int32 = 0
-    private(set) var count = 0
+    private var stored: Int32 = 0
+
+    var count: Int { Int(stored) }
 
     var isEmpty: Bool { count == 0 }
 
@@ -232,7 +234,7 @@ struct PostingList {
         }
         gaps.append(UInt8(gap))
         last = document
-        count += 1
+        stored += 1
     }
 
     var documents: [Int32] {
