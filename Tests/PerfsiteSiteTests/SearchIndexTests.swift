@@ -44,7 +44,7 @@ import Testing
             document("管委大院保安队伍经费", "做好大院安全保卫工作", path: "2026/d/1/"),
             document("网络线路租金", "负责机关大院办公网络", path: "2026/d/2/"),
         ]
-        let files = SearchIndexBuilder().files(for: documents)
+        let files = try SearchIndexBuilder().files(for: documents)
         let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
         let meta = try #require(try decode(byPath["search/index.json"]!) as? [String: Any])
         let shards = try #require(meta["shards"] as? Int)
@@ -68,9 +68,9 @@ import Testing
 
     /// Documents arrive a few departments at a time; the index must not depend on where the
     /// batches break — least of all the cards, four to a file, that straddle two batches.
-    @Test func batchesGiveTheSameIndexAsOneList() {
+    @Test func batchesGiveTheSameIndexAsOneList() throws {
         let documents = (0..<37).map { document("任务\($0)", "第\($0 % 5)类公共服务", path: "2026/d/\($0)/") }
-        let whole = SearchIndexBuilder().files(for: documents)
+        let whole = try SearchIndexBuilder().files(for: documents)
         var sizes = [1, 3, 5, 2, 0, 7, 4, 6, 9]
         var batches: [[SearchDocument]] = []
         var start = 0
@@ -80,15 +80,39 @@ import Testing
             start += size
         }
         var batched: [OutputFile] = []
-        SearchIndexBuilder().files(for: batches) { batched += $0 }
+        try SearchIndexBuilder().files(for: batches) { batched += $0 }
         #expect(batched.count == whole.count)
         #expect(Set(batched) == Set(whole))
         #expect(whole.filter { $0.path.hasPrefix("search/cards/") }.count == 10)
     }
 
+    /// Past its memory budget the postings go to bucket files on disk and come back bucket by
+    /// bucket: the same files, on a small site (fewer shards than buckets) and on one with
+    /// thousands of distinct terms (more shards than buckets), long paged lists included.
+    @Test(arguments: [40, 5000]) func spilledPostingsGiveTheSameIndex(documents count: Int) throws {
+        let documents = (0..<count).map { number in
+            document(
+                "任务\(number)", "第\(number % 7)类公共服务 编号\(number) 代码x\(number * 7919 % 10007)",
+                path: "2026/d/\(number)/")
+        }
+        let inMemory = try SearchIndexBuilder().files(for: documents)
+        var spilling = SearchIndexBuilder()
+        spilling.postingMemoryBudget = 0
+        var batches: [[SearchDocument]] = []
+        for start in stride(from: 0, to: documents.count, by: 17) {
+            batches.append(Array(documents[start..<min(start + 17, documents.count)]))
+        }
+        var spilled: [OutputFile] = []
+        try spilling.files(for: batches) { spilled += $0 }
+        #expect(Set(spilled) == Set(inMemory))
+        let shards = inMemory.filter { $0.path.hasPrefix("search/shards/") }.count
+        #expect(count == 40 ? shards < PostingStore.bucketCount : shards > PostingStore.bucketCount, "\(shards) shards")
+        #expect(count == 40 || inMemory.contains { $0.path.hasPrefix("search/lists/") })
+    }
+
     @Test func longListsArePaged() throws {
         let documents = (0..<2500).map { document("任务\($0)", "公共服务", path: "2026/d/\($0)/") }
-        let files = SearchIndexBuilder().files(for: documents)
+        let files = try SearchIndexBuilder().files(for: documents)
         let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
         let meta = try #require(try decode(byPath["search/index.json"]!) as? [String: Any])
         let shard = try decode(

@@ -213,6 +213,8 @@ public struct SiteBuilder: Sendable {
                 break
             }
             documents.push(batchDocuments)
+            // Rendering on several threads leaves freed pages in each thread's heap arena.
+            if (start / SiteRenderer.batchDepartments) % 16 == 15 { FreedMemory.release() }
         }
         documents.close()
         FreedMemory.release()

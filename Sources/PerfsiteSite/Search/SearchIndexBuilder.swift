@@ -23,10 +23,13 @@ struct SearchIndexBuilder: Sendable {
     static let inlineLimit = 256
     static let termsPerShard = 32
 
+    /// Posting bytes held in memory before they go to disk (`PostingStore`).
+    var postingMemoryBudget = 8 << 20
+
     /// Every index file, in memory: for tests and small sites.
-    func files(for documents: [SearchDocument]) -> [OutputFile] {
+    func files(for documents: [SearchDocument]) throws -> [OutputFile] {
         var all: [OutputFile] = []
-        files(for: [documents]) { batch in all += batch }
+        try files(for: [documents]) { batch in all += batch }
         return all
     }
 
@@ -37,22 +40,18 @@ struct SearchIndexBuilder: Sendable {
     /// written: only the posting lists grow with the site.
     func files(
         for batches: some Sequence<[SearchDocument]>, emit: ([OutputFile]) throws -> Void
-    ) rethrows {
+    ) throws {
         var terms = TermTable()
-        var body: [PostingList] = []
-        var title: [PostingList] = []
+        var postings = PostingStore(memoryBudget: postingMemoryBudget)
         var files: [OutputFile] = []
         var batchBytes = 0
         var counted = 0
-        var hasher = SHA256()
+        var digests: [(path: String, digest: FileDigest)] = []
         func flush(force: Bool = false) throws {
             batchBytes += files[counted...].reduce(0) { $0 + $1.bytes.count }
             counted = files.count
             guard force || files.count >= Self.batchFiles || batchBytes >= Self.batchBytes else { return }
-            for file in files {
-                hasher.update(data: Array(file.path.utf8) + [0])
-                hasher.update(data: file.bytes)
-            }
+            for file in files { digests.append((file.path, FileDigest(of: file.bytes))) }
             try emit(files)
             files.removeAll(keepingCapacity: true)
             batchBytes = 0
@@ -86,14 +85,13 @@ struct SearchIndexBuilder: Sendable {
             for (offset, document) in tokenized.enumerated() {
                 let id = Int32(documentCount + offset)
                 for term in terms.numbers(of: document.body) {
-                    while body.count <= Int(term) {
-                        body.append(PostingList())
-                        title.append(PostingList())
-                    }
-                    body[Int(term)].append(id)
+                    try postings.add(term: term, hash: terms.hash(of: term), document: id, inTitle: false)
                 }
-                for term in terms.numbers(of: document.title) { title[Int(term)].append(id) }
+                for term in terms.numbers(of: document.title) {
+                    try postings.add(term: term, hash: terms.hash(of: term), document: id, inTitle: true)
+                }
             }
+            try postings.spillIfOverBudget()
             documentCount += batch.count
             waitingCards += batch
             try writeCards(final: false)
@@ -101,36 +99,33 @@ struct SearchIndexBuilder: Sendable {
         try writeCards(final: true)
         let names = terms.names
         let shardCount = Self.shardCount(forTerms: names.count)
-        var shards = [[Int]](repeating: [], count: shardCount)
-        for (term, name) in names.enumerated() { shards[Int(Self.fnv1a(name) % UInt32(shardCount))].append(term) }
-
-        for (shard, members) in shards.enumerated() {
+        try postings.forEachShard(names: names, shardCount: shardCount) { shard, members in
             var json = JSONText()
             json.raw("{")
-            for (position, term) in members.sorted(by: { names[$0] < names[$1] }).enumerated() {
+            for (position, member) in members.sorted(by: { names[$0.term] < names[$1.term] }).enumerated() {
                 if position > 0 { json.raw(",") }
-                json.string(names[term])
+                json.string(names[member.term])
                 json.raw(":{")
                 json.raw("\"b\":")
-                list(body[term].documents, id: "\(shard)-\(position)-b", into: &json, files: &files)
-                if !title[term].isEmpty {
+                list(member.body.documents, id: "\(shard)-\(position)-b", into: &json, files: &files)
+                if !member.title.isEmpty {
                     json.raw(",\"t\":")
-                    list(title[term].documents, id: "\(shard)-\(position)-t", into: &json, files: &files)
+                    list(member.title.documents, id: "\(shard)-\(position)-t", into: &json, files: &files)
                 }
                 json.raw("}")
             }
             json.raw("}")
             files.append(OutputFile(path: "search/shards/\(shard).json", bytes: json.bytes))
-            // The shard's postings are written: let them go.
-            for term in members {
-                body[term] = PostingList()
-                title[term] = PostingList()
-            }
             try flush()
         }
         try flush(force: true)
         // A digest of every index file, so the script can ask for `shards/3.json?v=<build>` and a
-        // server may cache those for a year: any change to the index changes every URL.
+        // server may cache those for a year: any change to the index changes every URL. Taken
+        // over the files' digests in path order, whatever order they were written in.
+        var hasher = SHA256()
+        for (path, digest) in digests.sorted(by: { $0.path < $1.path }) {
+            hasher.update(data: Array(path.utf8) + [0] + Array(digest.hex.utf8))
+        }
         let build = Manifest.hex(digest: hasher.finalize()).prefix(16)
         var meta = JSONText()
         meta.raw(
@@ -141,8 +136,8 @@ struct SearchIndexBuilder: Sendable {
     }
 
     /// A batch is written (on all cores) when it holds this many files or bytes.
-    static let batchFiles = 4096
-    static let batchBytes = 16 << 20
+    static let batchFiles = 512
+    static let batchBytes = 2 << 20
 
     /// A posting list: inline when short, else in pages with the first document of each page.
     private func list(_ ids: [Int32], id: String, into json: inout JSONText, files: inout [OutputFile]) {
@@ -313,6 +308,11 @@ struct TermTable {
         UInt64(first.value) << 21 | UInt64(second?.value ?? 0)
     }
 
+    /// Each term's FNV-1a hash, by number.
+    private var hashes: [UInt32] = []
+
+    func hash(of term: Int32) -> UInt32 { hashes[Int(term)] }
+
     /// The numbers of a document's terms, numbering the ones not seen before.
     mutating func numbers(of terms: DocumentTerms.Terms) -> [Int32] {
         var numbers: [Int32] = []
@@ -324,6 +324,7 @@ struct TermTable {
                 let number = Int32(keys.count)
                 hanNumbers[key] = number
                 keys.append(key)
+                hashes.append(SearchIndexBuilder.fnv1a(Self.name(ofHan: key)))
                 numbers.append(number)
             }
         }
@@ -335,6 +336,7 @@ struct TermTable {
                 wordNumbers[word] = number
                 words[number] = word
                 keys.append(.max)
+                hashes.append(SearchIndexBuilder.fnv1a(word))
                 numbers.append(number)
             }
         }
@@ -343,13 +345,15 @@ struct TermTable {
 
     /// Each term's text, by number.
     var names: [String] {
-        keys.enumerated().map { number, key in
-            if key == .max { return words[Int32(number)]! }
-            var scalars = String.UnicodeScalarView()
-            scalars.append(Unicode.Scalar(UInt32(key >> 21))!)
-            if key & 0x1F_FFFF != 0 { scalars.append(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!) }
-            return String(scalars)
-        }
+        keys.enumerated().map { number, key in key == .max ? words[Int32(number)]! : Self.name(ofHan: key) }
+    }
+
+    /// A Han unigram or bigram's text from its key.
+    static func name(ofHan key: UInt64) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(Unicode.Scalar(UInt32(key >> 21))!)
+        if key & 0x1F_FFFF != 0 { scalars.append(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!) }
+        return String(scalars)
     }
 }
 

@@ -1,0 +1,212 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The posting lists while the index is built. They are the one part of the index that grows
+/// with the whole site, so past `memoryBudget` bytes they leave memory: every list so far, and
+/// from then on every posting, goes to one of 256 bucket files by the term's FNV-1a hash, and at
+/// the end the buckets are read back one at a time. A shard's terms all fall in one bucket (or, on
+/// a site with fewer than 256 shards, a shard takes whole buckets), so a shard is written from
+/// one bucket's postings. 10,000 departments: 37 million postings, 90 MB held in memory before.
+struct PostingStore {
+    static let bucketCount = 256
+    let memoryBudget: Int
+    private var body: [PostingList] = []
+    private var title: [PostingList] = []
+    private var bytesInMemory = 0
+    private var spill: Spill?
+
+    init(memoryBudget: Int) { self.memoryBudget = memoryBudget }
+
+    /// The term's FNV-1a hash, which picks both its bucket and its shard.
+    private var hashes: [UInt32] = []
+
+    mutating func add(term: Int32, hash: UInt32, document: Int32, inTitle: Bool) throws {
+        if let spill {
+            try spill.add(
+                term: term, bucket: Int(hash % UInt32(Self.bucketCount)), document: document, inTitle: inTitle)
+            return
+        }
+        while body.count <= Int(term) {
+            body.append(PostingList())
+            title.append(PostingList())
+            hashes.append(0)
+            bytesInMemory += 48
+        }
+        hashes[Int(term)] = hash
+        if inTitle { title[Int(term)].append(document) } else { body[Int(term)].append(document) }
+        bytesInMemory += 2
+    }
+
+    /// Called between documents: moves the postings to disk once they pass the budget.
+    mutating func spillIfOverBudget() throws {
+        guard spill == nil, bytesInMemory > memoryBudget else { return }
+        let spill = try Spill()
+        for term in body.indices {
+            let bucket = Int(hashes[term] % UInt32(Self.bucketCount))
+            for document in body[term].documents {
+                try spill.add(term: Int32(term), bucket: bucket, document: document, inTitle: false)
+            }
+            for document in title[term].documents {
+                try spill.add(term: Int32(term), bucket: bucket, document: document, inTitle: true)
+            }
+        }
+        body = []
+        title = []
+        hashes = []
+        self.spill = spill
+    }
+
+    /// A shard's terms with their lists, shard by shard (not in shard order once spilled).
+    mutating func forEachShard(
+        names: [String], shardCount: Int,
+        _ visit: (_ shard: Int, _ members: [(term: Int, body: PostingList, title: PostingList)]) throws -> Void
+    ) throws {
+        let shardOf = { (term: Int) in Int(SearchIndexBuilder.fnv1a(names[term]) % UInt32(shardCount)) }
+        guard let spill else {
+            var shards = [[Int]](repeating: [], count: shardCount)
+            for term in names.indices { shards[shardOf(term)].append(term) }
+            for (shard, members) in shards.enumerated() {
+                try visit(
+                    shard,
+                    members.map { term in
+                        (
+                            term, term < body.count ? body[term] : PostingList(),
+                            term < title.count ? title[term] : PostingList()
+                        )
+                    })
+                // Written: let them go.
+                for term in members where term < body.count {
+                    body[term] = PostingList()
+                    title[term] = PostingList()
+                }
+            }
+            return
+        }
+        try spill.finish()
+        defer { spill.remove() }
+        // What tokenizing and spilling freed goes back to the system before the shards are made.
+        FreedMemory.release()
+        // Groups of buckets, each holding whole shards.
+        let groups: [[Int]] =
+            shardCount >= Self.bucketCount
+            ? (0..<Self.bucketCount).map { [$0] }
+            : (0..<shardCount).map { shard in (0..<Self.bucketCount).filter { $0 % shardCount == shard } }
+        for buckets in groups {
+            var lists: [Int32: (body: PostingList, title: PostingList)] = [:]
+            for bucket in buckets {
+                try spill.read(bucket: bucket) { term, document, inTitle in
+                    if inTitle {
+                        lists[term, default: (PostingList(), PostingList())].title.append(document)
+                    } else {
+                        lists[term, default: (PostingList(), PostingList())].body.append(document)
+                    }
+                }
+            }
+            var shards: [Int: [Int]] = [:]
+            for term in lists.keys { shards[shardOf(Int(term)), default: []].append(Int(term)) }
+            for shard in shards.keys.sorted() {
+                try visit(shard, shards[shard]!.map { ($0, lists[Int32($0)]!.body, lists[Int32($0)]!.title) })
+            }
+        }
+    }
+}
+
+/// The bucket files of spilled postings: 8 bytes a posting (term, then the document with the
+/// top bit set for a title), buffered per bucket, in a temporary folder removed at the end.
+private final class Spill {
+    let folder: String
+    private var descriptors: [Int32] = []
+    private var buffers: [[UInt8]]
+    static let bufferBytes = 16 << 10
+
+    init() throws {
+        folder =
+            FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-postings-\(UUID().uuidString)")
+            .path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        buffers = Array(repeating: [], count: PostingStore.bucketCount)
+        for bucket in 0..<PostingStore.bucketCount {
+            let descriptor = open(folder + "/\(bucket)", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw Self.failure(folder) }
+            descriptors.append(descriptor)
+        }
+    }
+
+    func add(term: Int32, bucket: Int, document: Int32, inTitle: Bool) throws {
+        let marked = UInt32(bitPattern: document) | (inTitle ? 0x8000_0000 : 0)
+        for value in [UInt32(bitPattern: term), marked] {
+            for shift in [0, 8, 16, 24] { buffers[bucket].append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+        }
+        if buffers[bucket].count >= Self.bufferBytes { try flush(bucket) }
+    }
+
+    private func flush(_ bucket: Int) throws {
+        var written = 0
+        let bytes = buffers[bucket]
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes {
+                write(descriptors[bucket], $0.baseAddress! + written, bytes.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw Self.failure(folder)
+            }
+            written += result
+        }
+        buffers[bucket].removeAll(keepingCapacity: true)
+    }
+
+    func finish() throws {
+        for bucket in buffers.indices { try flush(bucket) }
+        buffers = []
+    }
+
+    /// Every posting of a bucket, in the order added, read a block at a time.
+    func read(bucket: Int, _ visit: (Int32, Int32, Bool) -> Void) throws {
+        let descriptor = descriptors[bucket]
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw Self.failure(folder) }
+        var block = [UInt8](repeating: 0, count: 64 << 10)
+        var filled = 0  // bytes in `block`, a record cut by the previous read included
+        while true {
+            let count = block.withUnsafeMutableBytes {
+                Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Self.failure(folder)
+            }
+            if count == 0 { return }
+            filled += count
+            var offset = 0
+            func word() -> UInt32 {
+                defer { offset += 4 }
+                return UInt32(block[offset]) | UInt32(block[offset + 1]) << 8 | UInt32(block[offset + 2]) << 16
+                    | UInt32(block[offset + 3]) << 24
+            }
+            while offset + 8 <= filled {
+                let term = Int32(bitPattern: word())
+                let marked = word()
+                visit(term, Int32(bitPattern: marked & 0x7FFF_FFFF), marked & 0x8000_0000 != 0)
+            }
+            // Keep an incomplete record for the next read.
+            let rest = filled - offset
+            for index in 0..<rest { block[index] = block[offset + index] }
+            filled = rest
+        }
+    }
+
+    func remove() {
+        for descriptor in descriptors { close(descriptor) }
+        descriptors = []
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    deinit { remove() }
+
+    static func failure(_ folder: String) -> PublishError {
+        PublishError(path: folder, message: "无法写入搜索索引的临时文件:\(PublishIO.describe(errno: errno))")
+    }
+}
