@@ -41,17 +41,29 @@ public struct TableChecker: Sendable {
         }
     }
 
-    public func check(_ table: RawTable) -> FileResult {
+    public func check(_ table: RawTable) -> FileResult { check(table, validating: true) }
+
+    /// The model of a table already checked, without running the rules again: a large site's
+    /// build reads each table a second time when it renders it, and has its diagnostics already.
+    public func model(bytes: [UInt8], path: String) -> FileResult {
+        do throws(ReadFailure) {
+            return check(try reader.read(bytes: bytes, path: path), validating: false)
+        } catch {
+            return FileResult(path: path, department: nil, diagnostics: [error.diagnostic(file: path)])
+        }
+    }
+
+    private func check(_ table: RawTable, validating: Bool) -> FileResult {
         if ProjectTableLayout.recognizes(table) {
             let outcome = projectLayout.read(table)
             var diagnostics = outcome.diagnostics
-            if let projectTable = outcome.table { diagnostics += validator.validate(projectTable) }
+            if validating, let projectTable = outcome.table { diagnostics += validator.validate(projectTable) }
             diagnostics.sort { ($0.location, $0.rule.id) < ($1.location, $1.rule.id) }
             return FileResult(path: table.path, department: nil, projectTable: outcome.table, diagnostics: diagnostics)
         }
         let outcome = layout.read(table)
         var diagnostics = outcome.diagnostics
-        if let department = outcome.department { diagnostics += validator.validate(department) }
+        if validating, let department = outcome.department { diagnostics += validator.validate(department) }
         diagnostics.sort { ($0.location, $0.rule.id) < ($1.location, $1.rule.id) }
         return FileResult(path: table.path, department: outcome.department, diagnostics: diagnostics)
     }

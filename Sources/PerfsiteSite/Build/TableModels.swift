@@ -31,7 +31,7 @@ struct TableModels: Sendable {
         guard let data = FileManager.default.contents(atPath: path), Manifest.hex(data) == digests[path] else {
             throw PublishError(path: path, message: "表格在构建过程中被修改或无法读取,请重新运行 perfsite build")
         }
-        let result = checker.check(bytes: [UInt8](data), path: path)
+        let result = checker.model(bytes: [UInt8](data), path: path)
         guard result.department != nil || result.projectTable != nil else {
             throw PublishError(path: path, message: "表格在构建过程中无法再次读取")
         }
