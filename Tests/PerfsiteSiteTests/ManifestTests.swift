@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@testable import PerfsiteSite
+
+/// The previous manifest is read line by line when perfsite wrote it, and as JSON otherwise:
+/// both must give what a JSON parser reads from the file.
+@Suite struct ManifestTests {
+    func expected(_ url: URL) throws -> (files: [String: FileDigest], keys: [String: String]) {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let files = try #require(object["files"] as? [String: String])
+        return (files.compactMapValues(FileDigest.init(hex:)), object["renderKeys"] as? [String: String] ?? [:])
+    }
+
+    @Test func aBuiltSitesManifestReadsAsJSONReadsIt() throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        try site.addSample()
+        try site.addSample(as: "Content/2025/sample.tsv") { $0.replacingOccurrences(of: "2026年", with: "2025年") }
+        #expect(site.build().outcome.isPublished)
+        let url = site.publicFolder.appendingPathComponent("manifest.json")
+        let previous = Manifest.Previous(contentsOf: url)
+        let (files, keys) = try expected(url)
+        #expect(files.count > 100)
+        #expect(previous.files == files)
+        #expect(previous.renderKeys == keys && keys.count == 2)
+        #expect(previous.files(under: "2026/" + keys.keys.sorted().last!.split(separator: "/")[1] + "/").count > 10)
+    }
+
+    @Test func anythingElseIsReadAsJSON() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let digest = String(repeating: "ab", count: 32)
+        let url = folder.appendingPathComponent("manifest.json")
+        // One line, an escaped path, keys in another order: not the written layout.
+        let text = """
+            {"renderKeys":{"2026/d1/":"k"},"files":{"2026/d1/a\\"b.html":"\(digest)","2026/d1/index.html":"\(digest)"}}
+            """
+        try Data(text.utf8).write(to: url)
+        let previous = Manifest.Previous(contentsOf: url)
+        #expect(previous.files.keys.sorted() == ["2026/d1/a\"b.html", "2026/d1/index.html"])
+        #expect(previous.renderKeys == ["2026/d1/": "k"])
+        // Cut off half-way: nothing is trusted.
+        let written = """
+            {
+              "version": 1,
+              "files": {
+                "2026/d1/index.html": "\(digest)",
+            """
+        try Data(written.utf8).write(to: url)
+        #expect(Manifest.Previous(contentsOf: url).files.isEmpty)
+    }
+}
