@@ -21,13 +21,8 @@ public final class InPlaceFolder: @unchecked Sendable {
     public let destination: String
     /// The files the previous build published (manifest.json), removed at commit unless written again.
     private let previousFiles: [String: FileDigest]
-    private let lock = NSLock()
-    private var paths: Set<String> = []
-    /// Paths kept by `reuse`: a department found incomplete is rendered, and written once more.
-    private var reusedPaths: Set<String> = []
+    private let published = PublishedPaths()
     private let folders = KnownFolders()
-    private var written = 0
-    private var unchanged = 0
 
     /// Whether a previous in-place build stopped before it finished.
     public static func wasInterrupted(_ destination: URL) -> Bool {
@@ -51,25 +46,14 @@ public final class InPlaceFolder: @unchecked Sendable {
 
     public func reuse(_ path: String) throws(PublishError) -> Bool {
         guard access(destination + "/" + path, F_OK) == 0 else { return false }
-        lock.lock()
-        paths.insert(path)
-        reusedPaths.insert(path)
-        unchanged += 1
-        lock.unlock()
+        published.keep(path)
         return true
     }
 
-    /// Takes a path for this build: safe, and not written twice (unless only kept so far).
+    /// Takes a path for this build (`PublishedPaths.claim`); never the marker's.
     private func claim(_ path: String) throws(PublishError) {
-        guard PublishIO.isSafe(path), path != Self.markerName else {
-            throw PublishError(path: path, message: "输出路径不合法")
-        }
-        lock.lock()
-        let isNew = paths.insert(path).inserted
-        let wasReused = !isNew && reusedPaths.remove(path) != nil
-        if wasReused { unchanged -= 1 }
-        lock.unlock()
-        guard isNew || wasReused else { throw PublishError(path: path, message: "两个输出文件使用了同一路径") }
+        guard path != Self.markerName else { throw PublishError(path: path, message: "输出路径不合法") }
+        _ = try published.claim(path)
     }
 
     func beginStream(_ path: String) throws(PublishError) -> StreamedFile {
@@ -84,9 +68,7 @@ public final class InPlaceFolder: @unchecked Sendable {
         let target = destination + "/" + stream.path
         if PublishIO.isUnchanged(target, stream, digest: digest, previous: previousFiles[stream.path]) {
             unlink(stream.diskPath)
-            lock.lock()
-            unchanged += 1
-            lock.unlock()
+            published.countUnchanged()
             return digest
         }
         guard rename(stream.diskPath, target) == 0 else {
@@ -94,9 +76,7 @@ public final class InPlaceFolder: @unchecked Sendable {
             unlink(stream.diskPath)
             throw PublishError(path: stream.path, message: "写入失败:\(reason)")
         }
-        lock.lock()
-        written += 1
-        lock.unlock()
+        published.countWritten()
         return digest
     }
 
@@ -106,9 +86,7 @@ public final class InPlaceFolder: @unchecked Sendable {
         try claim(file.path)
         let target = destination + "/" + file.path
         if PublishIO.isUnchanged(target, file.bytes, digest: digest, previous: previousFiles[file.path]) {
-            lock.lock()
-            unchanged += 1
-            lock.unlock()
+            published.countUnchanged()
             return
         }
         if let folder = PublishIO.folder(of: target) { try folders.ensure(String(folder)) }
@@ -123,17 +101,13 @@ public final class InPlaceFolder: @unchecked Sendable {
             unlink(temporary)
             throw PublishError(path: file.path, message: "写入失败:\(reason)")
         }
-        lock.lock()
-        written += 1
-        lock.unlock()
+        published.countWritten()
     }
 
     /// Removes what the previous site had and this one has not (and the folders that leaves
     /// empty), makes everything durable, and only then removes the marker.
     public func commit(removeOldLater: Bool = false) throws(PublishError) {
-        lock.lock()
-        let kept = paths
-        lock.unlock()
+        let kept = published.all
         var emptied: Set<String> = []
         for path in previousFiles.keys where !kept.contains(path) && PublishIO.isSafe(path) {
             guard unlink(destination + "/" + path) == 0 || errno == ENOENT else {
@@ -159,11 +133,7 @@ public final class InPlaceFolder: @unchecked Sendable {
     /// Leaves the marker: the next build publishes the whole site again.
     public func discard() {}
 
-    public var counts: (written: Int, unchanged: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        return (written, unchanged)
-    }
+    public var counts: (written: Int, unchanged: Int) { published.counts }
 
     private static func sync(file path: String) -> Bool {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)

@@ -36,6 +36,12 @@ enum PublishIO {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return describe(errno: errno) }
         defer { close(descriptor) }
+        return writeAll(descriptor, bytes).map { describe(errno: $0) }
+    }
+
+    /// Writes all of `bytes` to an open file, through short writes and interruptions; nil, or
+    /// the errno of the failure.
+    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
@@ -43,7 +49,7 @@ enum PublishIO {
             }
             if result < 0 {
                 if errno == EINTR { continue }
-                return describe(errno: errno)
+                return errno
             }
             written += result
         }

@@ -16,13 +16,8 @@ public final class StagingFolder: @unchecked Sendable {
     public let staging: URL
     /// The digests the previous manifest gives the published files (see `PublishIO.isUnchanged`).
     private let previousFiles: [String: FileDigest]
-    private let lock = NSLock()
-    private var paths: Set<String> = []
-    /// Paths linked by `reuse`: a render that falls back may write them once more.
-    private var reusedPaths: Set<String> = []
+    private let published = PublishedPaths()
     private let folders = KnownFolders()
-    private(set) var written = 0
-    private(set) var unchanged = 0
 
     init(destination: URL, previousFiles: [String: FileDigest] = [:]) throws(PublishError) {
         self.destination = destination.standardizedFileURL
@@ -54,29 +49,12 @@ public final class StagingFolder: @unchecked Sendable {
         let target = staging.path + "/" + path
         try folders.ensure(String(PublishIO.folder(of: target)!))
         guard link(destination.path + "/" + path, target) == 0 else { return false }
-        lock.lock()
-        paths.insert(path)
-        reusedPaths.insert(path)
-        unchanged += 1
-        lock.unlock()
+        published.keep(path)
         return true
     }
 
-    /// Takes a path for this build: safe, and not written twice (unless only linked so far).
-    /// Returns whether it was linked by `reuse`.
-    private func claim(_ path: String) throws(PublishError) -> Bool {
-        guard PublishIO.isSafe(path) else { throw PublishError(path: path, message: "输出路径不合法") }
-        lock.lock()
-        let isNew = paths.insert(path).inserted
-        let wasReused = !isNew && reusedPaths.remove(path) != nil
-        if wasReused { unchanged -= 1 }
-        lock.unlock()
-        guard isNew || wasReused else { throw PublishError(path: path, message: "两个输出文件使用了同一路径") }
-        return wasReused
-    }
-
     func beginStream(_ path: String) throws(PublishError) -> StreamedFile {
-        let wasReused = try claim(path)
+        let wasReused = try published.claim(path)
         let target = staging.path + "/" + path
         if wasReused { unlink(target) }
         try folders.ensure(String(PublishIO.folder(of: target)!))
@@ -93,16 +71,12 @@ public final class StagingFolder: @unchecked Sendable {
             link(previous, linked) == 0
         {
             if rename(linked, stream.diskPath) == 0 {
-                lock.lock()
-                unchanged += 1
-                lock.unlock()
+                published.countUnchanged()
                 return digest
             }
             unlink(linked)
         }
-        lock.lock()
-        written += 1
-        lock.unlock()
+        published.countWritten()
         return digest
     }
 
@@ -110,7 +84,7 @@ public final class StagingFolder: @unchecked Sendable {
 
     /// Writes one file into the staging folder. Safe to call from several threads.
     func write(_ file: OutputFile, digest: FileDigest) throws(PublishError) {
-        let wasReused = try claim(file.path)
+        let wasReused = try published.claim(file.path)
 
         let target = staging.path + "/" + file.path
         // A linked file shares its inode with the published one: unlink, never write through it.
@@ -120,17 +94,13 @@ public final class StagingFolder: @unchecked Sendable {
         if PublishIO.isUnchanged(previous, file.bytes, digest: digest, previous: previousFiles[file.path]),
             link(previous, target) == 0
         {
-            lock.lock()
-            unchanged += 1
-            lock.unlock()
+            published.countUnchanged()
             return
         }
         if let failure = PublishIO.writeFile(target, file.bytes) {
             throw PublishError(path: file.path, message: "写入失败:\(failure)")
         }
-        lock.lock()
-        written += 1
-        lock.unlock()
+        published.countWritten()
     }
 
     /// Puts the staged site in place of Public/ in one step and removes the previous site.
@@ -187,11 +157,7 @@ public final class StagingFolder: @unchecked Sendable {
         try? FileManager.default.removeItem(at: staging)
     }
 
-    public var counts: (written: Int, unchanged: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        return (written, unchanged)
-    }
+    public var counts: (written: Int, unchanged: Int) { published.counts }
 }
 
 /// A publishing step that failed, at the path concerned. The previous Public/ is left as it was.

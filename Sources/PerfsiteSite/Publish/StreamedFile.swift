@@ -33,16 +33,8 @@ final class StreamedFile {
     func append(_ piece: [UInt8]) throws(PublishError) {
         hasher.update(data: piece)
         size += piece.count
-        var written = 0
-        while written < piece.count {
-            let result = piece.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + written, piece.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw PublishError(path: path, message: "写入失败:\(PublishIO.describe(errno: errno))")
-            }
-            written += result
+        if let code = PublishIO.writeAll(descriptor, piece) {
+            throw PublishError(path: path, message: "写入失败:\(PublishIO.describe(errno: code))")
         }
     }
 

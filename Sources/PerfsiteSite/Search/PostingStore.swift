@@ -144,17 +144,9 @@ private final class Spill {
     }
 
     private func flush(_ bucket: Int) throws {
-        var written = 0
-        let bytes = buffers[bucket]
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes {
-                write(descriptors[bucket], $0.baseAddress! + written, bytes.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw Self.failure(folder)
-            }
-            written += result
+        if let code = PublishIO.writeAll(descriptors[bucket], buffers[bucket]) {
+            errno = code
+            throw Self.failure(folder)
         }
         buffers[bucket].removeAll(keepingCapacity: true)
     }
