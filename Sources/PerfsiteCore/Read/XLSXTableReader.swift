@@ -25,7 +25,8 @@ struct XLSXTableReader: Sendable {
         let archive: Archive
         do {
             // ZIPFoundation inflates until the deflate stream ends and, at the end of the file, asks
-            // for more input forever: a truncated part hung the reader (found by fuzzing). Bytes of
+            // for more input forever: a truncated part hung the reader (found by fuzzing). `part`
+            // now inflates with a provider that stops at the entry's end; before that, bytes of
             // 0xFF after the archive end that: past any stored block (at most 65,535 bytes) the next
             // block header reads as the reserved type 3, a data error; Huffman codes read from them
             // run into that header or into the size limit first. The zip itself is unaffected: its
@@ -35,10 +36,10 @@ struct XLSXTableReader: Sendable {
         } catch {
             throw ReadFailure(.notATextTable(reason: "扩展名为 .xlsx,但不是有效的 Excel 工作簿(不是 zip 压缩包)"))
         }
-        let sheet = try firstSheet(in: archive)
-        let sharedStrings = try part("xl/sharedStrings.xml", in: archive).map(Self.sharedStrings) ?? nil
-        let styles = try part("xl/styles.xml", in: archive).map(Self.percentStyles) ?? [:]
-        guard let sheetXML = try part(sheet.part, in: archive) else {
+        let sheet = try firstSheet(in: archive, of: bytes)
+        let sharedStrings = try part("xl/sharedStrings.xml", in: archive, of: bytes).map(Self.sharedStrings) ?? nil
+        let styles = try part("xl/styles.xml", in: archive, of: bytes).map(Self.percentStyles) ?? [:]
+        guard let sheetXML = try part(sheet.part, in: archive, of: bytes) else {
             throw ReadFailure(.notATextTable(reason: "工作簿缺少工作表“\(sheet.name)”(\(sheet.part))"))
         }
         let rows = try cells(of: sheetXML, sharedStrings: sharedStrings, percentStyles: styles)
@@ -67,9 +68,11 @@ struct XLSXTableReader: Sendable {
     }
 
     /// The bytes of one part, or nil when the archive has no such part.
-    private func part(_ name: String, in archive: Archive) throws(ReadFailure) -> [UInt8]? {
+    private func part(_ name: String, in archive: Archive, of workbook: [UInt8]) throws(ReadFailure) -> [UInt8]? {
         guard let entry = archive[name] else { return nil }
         let limit = limits.maxFileBytes
+        let tooLarge = ReadFailure(.limitExceeded(what: "工作簿中 \(name) 解压后的大小(字节)", limit: limit, actual: nil))
+        let corrupted = ReadFailure(.notATextTable(reason: "工作簿中 \(name) 已损坏,无法解压"))
         guard entry.uncompressedSize <= UInt64(limit) else {
             throw ReadFailure(
                 .limitExceeded(
@@ -77,22 +80,58 @@ struct XLSXTableReader: Sendable {
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(entry.uncompressedSize))
+        // The sizes in the directory can lie; count what actually comes out.
+        let consume = { (chunk: Data) throws in
+            guard bytes.count + chunk.count <= limit else { throw tooLarge }
+            bytes.append(contentsOf: chunk)
+        }
         do {
-            // The sizes in the directory can lie; count what actually comes out.
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard bytes.count + chunk.count <= limit else {
-                    throw ReadFailure(
-                        .limitExceeded(
-                            what: "工作簿中 \(name) 解压后的大小(字节)", limit: limit, actual: nil))
-                }
-                bytes.append(contentsOf: chunk)
+            guard entry.isCompressed else {
+                _ = try archive.extract(entry, skipCRC32: false, consumer: consume)
+                return bytes
             }
+            // Inflated here, from the entry's own bytes: ZIPFoundation's extraction asks for more
+            // input forever when a deflate stream is cut short (found by fuzzing, twice); this
+            // provider throws instead.
+            guard let compressed = Self.compressedBytes(of: entry, in: workbook) else { throw corrupted }
+            let checksum = try Data.decompress(
+                size: Int64(compressed.count), bufferSize: 64 * 1024, skipCRC32: false,
+                provider: { position, size in
+                    guard position < compressed.count else { throw corrupted }
+                    return compressed.subdata(in: Int(position)..<min(Int(position) + size, compressed.count))
+                }, consumer: consume)
+            guard checksum == entry.checksum else { throw corrupted }
         } catch let failure as ReadFailure {
             throw failure
         } catch {
-            throw ReadFailure(.notATextTable(reason: "工作簿中 \(name) 已损坏,无法解压"))
+            throw corrupted
         }
         return bytes
+    }
+
+    /// The compressed bytes of an entry: after its local header, which is found by its name (the
+    /// central directory's offset is not public in ZIPFoundation), `compressedSize` long. Nil when
+    /// they are not all in the file.
+    static func compressedBytes(of entry: Entry, in workbook: [UInt8]) -> Data? {
+        let name = Array(entry.path.utf8)
+        var position = 0
+        while position + 30 <= workbook.count {
+            defer { position += 1 }
+            guard workbook[position] == 0x50, workbook[position + 1] == 0x4B, workbook[position + 2] == 0x03,
+                workbook[position + 3] == 0x04
+            else { continue }
+            let nameLength = Int(workbook[position + 26]) | Int(workbook[position + 27]) << 8
+            let extraLength = Int(workbook[position + 28]) | Int(workbook[position + 29]) << 8
+            let nameStart = position + 30
+            guard nameStart + nameLength <= workbook.count,
+                workbook[nameStart..<nameStart + nameLength].elementsEqual(name)
+            else { continue }
+            let start = nameStart + nameLength + extraLength
+            guard entry.compressedSize <= UInt64(workbook.count), start + Int(entry.compressedSize) <= workbook.count
+            else { return nil }
+            return Data(workbook[start..<start + Int(entry.compressedSize)])
+        }
+        return nil
     }
 
     private struct SheetReference {
@@ -101,8 +140,8 @@ struct XLSXTableReader: Sendable {
     }
 
     /// The first sheet in the workbook's order, and the part that holds it.
-    private func firstSheet(in archive: Archive) throws(ReadFailure) -> SheetReference {
-        guard let workbook = try part("xl/workbook.xml", in: archive) else {
+    private func firstSheet(in archive: Archive, of bytes: [UInt8]) throws(ReadFailure) -> SheetReference {
+        guard let workbook = try part("xl/workbook.xml", in: archive, of: bytes) else {
             throw ReadFailure(.notATextTable(reason: "zip 压缩包中没有 xl/workbook.xml,不是 Excel 工作簿"))
         }
         var first: (name: String, relation: String)?
@@ -117,7 +156,7 @@ struct XLSXTableReader: Sendable {
         }
         guard let first else { throw ReadFailure(.notATextTable(reason: "工作簿中没有工作表")) }
         var target = "worksheets/sheet1.xml"
-        if let relations = try part("xl/_rels/workbook.xml.rels", in: archive) {
+        if let relations = try part("xl/_rels/workbook.xml.rels", in: archive, of: bytes) {
             try? XMLStreamReader.read(relations) { event in
                 if case .start("Relationship", let attributes) = event, attributes["Id"] == first.relation,
                     let found = attributes["Target"]
