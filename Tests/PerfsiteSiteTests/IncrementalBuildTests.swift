@@ -132,13 +132,15 @@ import Testing
         }
         let outlined = site.build(inPlace: inPlace, modelMemoryBudget: 0)
         #expect(outlined.outcome.isPublished)
-        #expect(outlined.summary == (inPlace ? outlined.summary : kept.summary))
         #expect(outlined.summary.indicators > 1000)
         #expect(outlined.report.departments.allSatisfy { $0.indicatorCount == 0 }, "outlines only")
         if inPlace {
             try expectSameFiles(site, as: try freshBuild(of: site))
+            // Counted from the full models, as a build that keeps them counts the edited tables.
+            #expect(outlined.summary == site.build().summary)
         } else {
             try expectSameFiles(site, as: full)
+            #expect(outlined.summary == kept.summary)
         }
     }
 

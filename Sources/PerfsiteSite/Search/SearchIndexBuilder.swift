@@ -313,6 +313,13 @@ struct TermTable {
 
     func hash(of term: Int32) -> UInt32 { hashes[Int(term)] }
 
+    /// The next term number, for a Han key (`UInt64.max` for a word) and the term's text.
+    private mutating func register(key: UInt64, name: String) -> Int32 {
+        keys.append(key)
+        hashes.append(SearchIndexBuilder.fnv1a(name))
+        return Int32(keys.count - 1)
+    }
+
     /// The numbers of a document's terms, numbering the ones not seen before.
     mutating func numbers(of terms: DocumentTerms.Terms) -> [Int32] {
         var numbers: [Int32] = []
@@ -320,25 +327,21 @@ struct TermTable {
         for key in terms.han {
             if let number = hanNumbers[key] {
                 numbers.append(number)
-            } else {
-                let number = Int32(keys.count)
-                hanNumbers[key] = number
-                keys.append(key)
-                hashes.append(SearchIndexBuilder.fnv1a(Self.name(ofHan: key)))
-                numbers.append(number)
+                continue
             }
+            let number = register(key: key, name: Self.name(ofHan: key))
+            hanNumbers[key] = number
+            numbers.append(number)
         }
         for word in terms.words {
             if let number = wordNumbers[word] {
                 numbers.append(number)
-            } else {
-                let number = Int32(keys.count)
-                wordNumbers[word] = number
-                words[number] = word
-                keys.append(.max)
-                hashes.append(SearchIndexBuilder.fnv1a(word))
-                numbers.append(number)
+                continue
             }
+            let number = register(key: .max, name: word)
+            wordNumbers[word] = number
+            words[number] = word
+            numbers.append(number)
         }
         return numbers
     }
