@@ -107,6 +107,51 @@ import ZIPFoundation
         #expect(ContinuousClock.now - start < .seconds(30), "a guard against hangs, not a performance claim")
     }
 
+    /// zlib is told every input chunk is a whole chunk long (ZIPFoundation sets `avail_in` to the
+    /// buffer size), so the provider must never return less: a short last chunk let libz read
+    /// past it (a SEGV found by fuzzing).
+    @Test func inflateInputChunksAreAlwaysWhole() throws {
+        let compressed = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
+        let size = XLSXTableReader.inflateChunk
+        let first = try #require(XLSXTableReader.chunk(of: compressed, at: 0, size: size))
+        let last = try #require(XLSXTableReader.chunk(of: compressed, at: size, size: size))
+        #expect(first.count == size && last.count == size)
+        #expect(first == compressed.prefix(size))
+        #expect(last.prefix(compressed.count - size) == compressed.suffix(from: size))
+        #expect(last.suffix(size - (compressed.count - size)).allSatisfy { $0 == 0xFF })
+        #expect(XLSXTableReader.chunk(of: compressed, at: compressed.count, size: size) == nil)
+    }
+
+    /// A sheet whose deflate stream spans several input chunks and ends in a short one reads
+    /// whole; the same stream cut short is reported as damaged, promptly.
+    @Test func sheetsSpanningSeveralChunksAndCutShort() throws {
+        // Digits that barely compress: the sheet's deflate stream is about 150 KB.
+        var generator = SystemRandomNumberGenerator()
+        var sheet = "<worksheet><sheetData>"
+        for row in 1...12_000 {
+            let value = UInt64.random(in: 1...UInt64.max, using: &generator)
+            sheet += "<row r=\"\(row)\"><c r=\"A\(row)\"><v>\(value)</v></c></row>"
+        }
+        sheet += "</sheetData></worksheet>"
+        let bytes = try Self.workbook(sheet: sheet)
+        #expect(bytes.count > 2 * XLSXTableReader.inflateChunk)
+        let table = try Self.read(bytes)
+        #expect(table.rows.count == 12_000)
+        // Cut the sheet's stream in its middle, keeping the directory so the archive still opens.
+        let archive = try Archive(data: Data(bytes), accessMode: .read)
+        let entry = try #require(archive["xl/worksheets/sheet1.xml"])
+        let stream = try #require(XLSXTableReader.compressedBytes(of: entry, in: bytes))
+        let start = try #require(Data(bytes).range(of: stream)).lowerBound
+        var damaged = bytes
+        for index in start + stream.count / 2..<start + stream.count { damaged[index] = 0 }
+        do {
+            _ = try Self.read(damaged)
+            Issue.record("a damaged sheet was read")
+        } catch {
+            #expect(error.finding.rule.id == "R003")
+        }
+    }
+
     @Test func aMillionRowsEndInBoundedTime() throws {
         var sheet = "<worksheet><sheetData>"
         sheet.reserveCapacity(40 << 20)

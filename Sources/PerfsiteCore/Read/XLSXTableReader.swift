@@ -95,10 +95,10 @@ struct XLSXTableReader: Sendable {
             // provider throws instead.
             guard let compressed = Self.compressedBytes(of: entry, in: workbook) else { throw corrupted }
             let checksum = try Data.decompress(
-                size: Int64(compressed.count), bufferSize: 64 * 1024, skipCRC32: false,
+                size: Int64(compressed.count), bufferSize: Self.inflateChunk, skipCRC32: false,
                 provider: { position, size in
-                    guard position < compressed.count else { throw corrupted }
-                    return compressed.subdata(in: Int(position)..<min(Int(position) + size, compressed.count))
+                    guard let chunk = Self.chunk(of: compressed, at: Int(position), size: size) else { throw corrupted }
+                    return chunk
                 }, consumer: consume)
             guard checksum == entry.checksum else { throw corrupted }
         } catch let failure as ReadFailure {
@@ -107,6 +107,22 @@ struct XLSXTableReader: Sendable {
             throw corrupted
         }
         return bytes
+    }
+
+    /// Bytes of compressed input handed to zlib at a time.
+    static let inflateChunk = 64 * 1024
+
+    /// The input chunk at `position`, always exactly `size` bytes: ZIPFoundation 0.9.20's inflate
+    /// loop tells zlib every chunk is `bufferSize` long (`avail_in = bufferSize`) whatever the
+    /// provider returned, so a shorter last chunk let zlib read past its end — a SEGV inside libz
+    /// (found by fuzzing). The part's end is filled with 0xFF: a complete deflate stream ends
+    /// before it, and a truncated one reads it as the reserved block type 3 (a data error) or runs
+    /// into the size limit; the next call, past the end, is nil and the provider throws.
+    static func chunk(of compressed: Data, at position: Int, size: Int) -> Data? {
+        guard position >= 0, position < compressed.count, size > 0 else { return nil }
+        var chunk = compressed.subdata(in: position..<min(position + size, compressed.count))
+        if chunk.count < size { chunk.append(Data(repeating: 0xFF, count: size - chunk.count)) }
+        return chunk
     }
 
     /// The compressed bytes of an entry: after its local header, which is found by its name (the

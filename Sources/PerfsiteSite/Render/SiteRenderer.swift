@@ -89,13 +89,11 @@ public struct SiteRenderer: Sendable {
     private func downloadFiles(
         base: String, columns: [OpenDataTables.Column], rows: [[OpenDataTables.Cell]], json: some Encodable
     ) throws -> [OutputFile] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return [
             OutputFile(path: base + ".csv", bytes: OpenDataTables.csv(columns, rows)),
             OutputFile(
                 path: base + ".xlsx", bytes: try XLSXWorkbook(sheetName: "绩效指标", columns: columns, rows: rows).bytes()),
-            OutputFile(path: base + ".json", bytes: [UInt8](try encoder.encode(json)) + [0x0A]),
+            OutputFile(path: base + ".json", bytes: try PublishedJSONEncoder().encode(json) + [0x0A]),
         ]
     }
 
