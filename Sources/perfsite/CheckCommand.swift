@@ -71,10 +71,12 @@ struct CheckCommand: ParsableCommand {
         case .text:
             text = diagnostics.map { $0.formatted + "\n" }.joined() + summaryLine + "\n"
         case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let output = CheckOutput(
                 summary: summary, diagnostics: diagnostics, departments: report.departments,
                 projectTables: report.projectTables)
-            text = String(decoding: try PublishedJSONEncoder().encode(output), as: UTF8.self) + "\n"
+            text = String(decoding: try encoder.encode(output), as: UTF8.self) + "\n"
         case .html:
             let theme: Theme
             do {

@@ -14,8 +14,8 @@ struct XLSXWorkbook {
 
     func bytes() throws -> [UInt8] {
         let archive = try Archive(data: Data(), accessMode: .create)
-        for (path, text) in parts() {
-            let data = Data(text.utf8)
+        for (path, bytes) in parts() {
+            let data = Data(bytes)
             try archive.addEntry(
                 with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.entryDate,
                 compressionMethod: .deflate
@@ -26,11 +26,13 @@ struct XLSXWorkbook {
         return [UInt8](archive.data ?? Data())
     }
 
-    private func parts() -> [(String, String)] {
-        let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-        let relationships = "http://schemas.openxmlformats.org/package/2006/relationships"
-        let officeRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    private static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    private static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    private static let relationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+    private static let officeRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    /// The parts that are the same in every workbook, made once.
+    private static let fixedParts: [(String, [UInt8])] = {
         let contentTypes = """
             \(declaration)<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
             <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
@@ -44,10 +46,6 @@ struct XLSXWorkbook {
             \(declaration)<Relationships xmlns="\(relationships)">\
             <Relationship Id="rId1" Type="\(officeRelationships)/officeDocument" Target="xl/workbook.xml"/>\
             </Relationships>
-            """
-        let workbook = """
-            \(declaration)<workbook xmlns="\(main)" xmlns:r="\(officeRelationships)">\
-            <sheets><sheet name="\(Self.escape(sheetName))" sheetId="1" r:id="rId1"/></sheets></workbook>
             """
         let workbookRelationships = """
             \(declaration)<Relationships xmlns="\(relationships)">\
@@ -68,41 +66,71 @@ struct XLSXWorkbook {
             <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
             </styleSheet>
             """
-        var sheet = "\(declaration)<worksheet xmlns=\"\(main)\"><sheetViews><sheetView workbookViewId=\"0\">"
-        sheet +=
+        return [
+            ("[Content_Types].xml", Array(contentTypes.utf8)), ("_rels/.rels", Array(rootRelationships.utf8)),
+            ("xl/_rels/workbook.xml.rels", Array(workbookRelationships.utf8)), ("xl/styles.xml", Array(styles.utf8)),
+        ]
+    }()
+
+    /// The parts in archive order. The sheet is written as bytes, cell by cell: built from Swift
+    /// string interpolation it was 6.5% of a 1,000-department build's CPU.
+    private func parts() -> [(String, [UInt8])] {
+        var workbook = Array(
+            "\(Self.declaration)<workbook xmlns=\"\(Self.main)\" xmlns:r=\"\(Self.officeRelationships)\">".utf8)
+        workbook += Array("<sheets><sheet name=\"".utf8)
+        Self.escape(sheetName, into: &workbook)
+        workbook += Array("\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".utf8)
+        var sheet: [UInt8] = []
+        sheet.reserveCapacity(1024 + rows.count * columns.count * 48)
+        sheet += Array(
+            "\(Self.declaration)<worksheet xmlns=\"\(Self.main)\"><sheetViews><sheetView workbookViewId=\"0\">".utf8)
+        sheet += Array(
             "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
-        sheet += "<cols>"
+                .utf8)
+        sheet += Array("<cols>".utf8)
         for (index, column) in columns.enumerated() {
             let width = column.kind == .string ? 24 : 14
-            sheet += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
+            sheet += Array("<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>".utf8)
         }
-        sheet += "</cols><sheetData>"
-        sheet += row(1, columns.map { .text($0.title) }, header: true)
-        for (index, cells) in rows.enumerated() { sheet += row(index + 2, cells, header: false) }
-        sheet += "</sheetData></worksheet>"
+        sheet += Array("</cols><sheetData>".utf8)
+        let names = columns.indices.map { Array(Self.columnName($0).utf8) }
+        row(1, columns.map { .text($0.title) }, header: true, names: names, into: &sheet)
+        for (index, cells) in rows.enumerated() { row(index + 2, cells, header: false, names: names, into: &sheet) }
+        sheet += Array("</sheetData></worksheet>".utf8)
+        let fixed = Self.fixedParts
         return [
-            ("[Content_Types].xml", contentTypes), ("_rels/.rels", rootRelationships), ("xl/workbook.xml", workbook),
-            ("xl/_rels/workbook.xml.rels", workbookRelationships), ("xl/styles.xml", styles),
-            ("xl/worksheets/sheet1.xml", sheet),
+            fixed[0], fixed[1], ("xl/workbook.xml", workbook), fixed[2], fixed[3], ("xl/worksheets/sheet1.xml", sheet),
         ]
     }
 
-    private func row(_ number: Int, _ cells: [OpenDataTables.Cell], header: Bool) -> String {
-        var xml = "<row r=\"\(number)\">"
+    private func row(
+        _ number: Int, _ cells: [OpenDataTables.Cell], header: Bool, names: [[UInt8]], into xml: inout [UInt8]
+    ) {
+        let digits = Array(String(number).utf8)
+        xml += Array("<row r=\"".utf8)
+        xml += digits
+        xml += [0x22, 0x3E]  // ">
         for (index, cell) in cells.enumerated() {
-            let reference = Self.columnName(index) + String(number)
             switch cell {
             case .empty: continue
             case .number(let value):
-                let style = columns[index].kind == .number ? " s=\"2\"" : ""
-                xml += "<c r=\"\(reference)\"\(style)><v>\(value)</v></c>"
+                xml += Array("<c r=\"".utf8)
+                xml += names[index]
+                xml += digits
+                xml += columns[index].kind == .number ? Array("\" s=\"2\"><v>".utf8) : Array("\"><v>".utf8)
+                xml += value.utf8
+                xml += Array("</v></c>".utf8)
             case .text(let value):
-                let style = header ? " s=\"1\"" : ""
-                xml +=
-                    "<c r=\"\(reference)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(Self.escape(value))</t></is></c>"
+                xml += Array("<c r=\"".utf8)
+                xml += names[index]
+                xml += digits
+                xml += header ? Array("\" t=\"inlineStr\" s=\"1\">".utf8) : Array("\" t=\"inlineStr\">".utf8)
+                xml += Array("<is><t xml:space=\"preserve\">".utf8)
+                Self.escape(value, into: &xml)
+                xml += Array("</t></is></c>".utf8)
             }
         }
-        return xml + "</row>"
+        xml += Array("</row>".utf8)
     }
 
     /// A, B, … Z, AA, AB …
@@ -117,21 +145,26 @@ struct XLSXWorkbook {
         return name
     }
 
-    /// XML text: the five entities, and control characters (not allowed in XML 1.0) dropped.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                result.unicodeScalars.append(scalar)
+    /// XML text: the five entities, and what XML 1.0 does not allow dropped — control characters
+    /// other than tab and line ends, U+FFFE and U+FFFF (EF BF BE/BF in UTF-8). On bytes: every
+    /// byte below 0x80 is a whole character in UTF-8.
+    static func escape(_ text: String, into xml: inout [UInt8]) {
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case 0x26: xml += Array("&amp;".utf8)
+            case 0x3C: xml += Array("&lt;".utf8)
+            case 0x3E: xml += Array("&gt;".utf8)
+            case 0x22: xml += Array("&quot;".utf8)
+            case 0x09, 0x0A, 0x0D: xml.append(byte)
+            case 0..<0x20: continue
+            case 0xEF where index + 1 < bytes.count && bytes[index] == 0xBF && (bytes[index + 1] & 0xFE) == 0xBE:
+                index += 2
+            default: xml.append(byte)
             }
         }
-        return result
     }
 }

@@ -72,7 +72,7 @@ public struct SiteRenderer: Sendable {
     func downloads(_ entry: SiteDepartment) throws -> [OutputFile] {
         try downloadFiles(
             base: entry.path + downloadBase(entry), columns: OpenDataTables.indicatorColumns,
-            rows: OpenDataTables.indicatorRows(entry), json: published(entry).department)
+            rows: OpenDataTables.indicatorRows(entry), json: published(entry).department?.jsonValue ?? .null)
     }
 
     /// A project table's `<year>-<dept>-<project>.csv|xlsx|json`, in its folder.
@@ -82,18 +82,18 @@ public struct SiteRenderer: Sendable {
         return try downloadFiles(
             base: entry.path + placed.folder + projectTableDownloadBase(entry, placed),
             columns: OpenDataTables.projectTableColumns, rows: OpenDataTables.projectTableRows(placed.table),
-            json: published)
+            json: published.jsonValue)
     }
 
     /// The same rows as CSV and as a workbook, and the model as JSON.
     private func downloadFiles(
-        base: String, columns: [OpenDataTables.Column], rows: [[OpenDataTables.Cell]], json: some Encodable
+        base: String, columns: [OpenDataTables.Column], rows: [[OpenDataTables.Cell]], json: JSONValue
     ) throws -> [OutputFile] {
         return [
             OutputFile(path: base + ".csv", bytes: OpenDataTables.csv(columns, rows)),
             OutputFile(
                 path: base + ".xlsx", bytes: try XLSXWorkbook(sheetName: "绩效指标", columns: columns, rows: rows).bytes()),
-            OutputFile(path: base + ".json", bytes: try PublishedJSONEncoder().encode(json) + [0x0A]),
+            OutputFile(path: base + ".json", bytes: json.bytes + [0x0A]),
         ]
     }
 

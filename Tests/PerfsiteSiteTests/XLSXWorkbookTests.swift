@@ -1,0 +1,42 @@
+import Foundation
+import PerfsiteCore
+import Testing
+
+@testable import PerfsiteSite
+
+/// The workbook download read back by perfsite's own XLSX reader: every cell where it was put,
+/// text as written (less what XML 1.0 cannot hold), numbers as numbers, header in row 1.
+@Suite struct XLSXWorkbookTests {
+    @Test func cellsReadBackAsWritten() throws {
+        let hostile = "<script>alert(\"x\")</script> & 'q' \u{1}\u{8}tab\tline\nend \u{FFFE}\u{FFFF}𠀀 完"
+        let columns = OpenDataTables.indicatorColumns
+        var rows: [[OpenDataTables.Cell]] = []
+        for row in 0..<30 {
+            rows.append(
+                columns.indices.map { column in
+                    switch (row + column) % 3 {
+                    case 0: .text("\(hostile) \(row)-\(column)")
+                    case 1: .number("\(row * 1000 + column).25")
+                    default: .empty
+                    }
+                })
+        }
+        let bytes = try XLSXWorkbook(sheetName: "绩效指标<&>", columns: columns, rows: rows).bytes()
+        let table = try TableFileReader().read(bytes: bytes, path: "Content/2026/下载.xlsx")
+        #expect(table.sheet == "绩效指标<&>")
+        #expect(table.rows.count == 31)
+        #expect(table.rows[0].cells == columns.map(\.title))
+        let kept = "<script>alert(\"x\")</script> & 'q' tab\tline\nend 𠀀 完"
+        for (row, cells) in rows.enumerated() {
+            let read = table.rows[row + 1]
+            for (column, cell) in cells.enumerated() {
+                let text = read[column]
+                switch cell {
+                case .text: #expect(text == "\(kept) \(row)-\(column)")
+                case .number(let value): #expect(text == value)
+                case .empty: #expect(text.isEmpty)
+                }
+            }
+        }
+    }
+}
