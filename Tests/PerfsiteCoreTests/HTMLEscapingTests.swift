@@ -19,4 +19,16 @@ import Testing
         #expect(HTMLEscaping.escape(text) == text)
         #expect(HTMLEscaping.escape("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e&#39;f")
     }
+
+    /// The template path (bulk copies between entities) writes what `escape` does, at the start,
+    /// the end, side by side and between multi-byte characters, and after what is already there.
+    @Test(arguments: [
+        "", "&", "<<>>", "a&b<c>d\"e'f", "洛阳&高新\"区'", "&\u{301}末", "'开头", "结尾\"", "纯中文没有特殊字符",
+        String(repeating: "预算<公开>&", count: 200),
+    ])
+    func appendingEscapesLikeEscape(_ text: String) {
+        var bytes = Array("前缀".utf8)
+        HTMLEscaping.append(text, escapedTo: &bytes)
+        #expect(bytes == Array(("前缀" + HTMLEscaping.escape(text)).utf8))
+    }
 }
