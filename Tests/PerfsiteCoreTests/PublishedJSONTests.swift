@@ -40,18 +40,8 @@ import Testing
     }
 
     @Test func syntheticCorpusModels() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-json-\(UUID())")
+        let folder = try TestSupport.syntheticCorpus(departments: 60, name: "json")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = [
-            "python3", TestSupport.packageRoot.appendingPathComponent("Benchmarks/synth.py").path, "--departments",
-            "60", "--out", folder.path,
-        ]
-        python.standardOutput = FileHandle.nullDevice
-        try python.run()
-        python.waitUntilExit()
-        try #require(python.terminationStatus == 0, "python3 Benchmarks/synth.py failed")
         let report = TableChecker().check(paths: try ContentFinder.tableFiles(in: [folder.path]))
         #expect(report.departments.count == 60)
         for department in report.departments { try Self.expectSameBytes(department, "\(department.name)") }

@@ -7,19 +7,8 @@ import Testing
 /// and every task has the minimum indicator set, so the whole corpus must check clean.
 @Suite struct SyntheticCorpusTests {
     @Test func thousandDepartmentsCheckClean() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-synth-\(UUID())")
+        let folder = try TestSupport.syntheticCorpus(departments: 1000, name: "synth")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = [
-            "python3", TestSupport.packageRoot.appendingPathComponent("Benchmarks/synth.py").path, "--departments",
-            "1000",
-            "--out", folder.path,
-        ]
-        python.standardOutput = FileHandle.nullDevice
-        try python.run()
-        python.waitUntilExit()
-        try #require(python.terminationStatus == 0, "python3 Benchmarks/synth.py failed")
 
         let files = try ContentFinder.tableFiles(in: [folder.path])
         #expect(files.count == 1000)

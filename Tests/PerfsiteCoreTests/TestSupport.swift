@@ -8,6 +8,23 @@ enum TestSupport {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    /// Tables of `departments` synthetic departments from the team's corpus generator
+    /// (Benchmarks/synth.py) in a new temporary folder, which the caller removes.
+    static func syntheticCorpus(departments: Int, name: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-\(name)-\(UUID())")
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = [
+            "python3", packageRoot.appendingPathComponent("Benchmarks/synth.py").path, "--departments",
+            String(departments), "--out", folder.path,
+        ]
+        python.standardOutput = FileHandle.nullDevice
+        try python.run()
+        python.waitUntilExit()
+        try #require(python.terminationStatus == 0, "python3 Benchmarks/synth.py failed")
+        return folder
+    }
+
     static let samplePath = "Content/2026/洛阳高新技术产业开发区管理委员会.tsv"
     static let sampleURL = packageRoot.appendingPathComponent(samplePath)
     static var sampleBytes: [UInt8] { [UInt8](try! Data(contentsOf: sampleURL)) }
