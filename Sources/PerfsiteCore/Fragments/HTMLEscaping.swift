@@ -16,10 +16,15 @@ public enum HTMLEscaping {
         escape(text, quotes: false)
     }
 
-    /// Appends `text` with `& < > " '` escaped: what a template's `{{value}}` writes. Runs of
-    /// bytes that need nothing are copied whole: byte by byte, this was a sixth of rendering a
-    /// page (perf), most text on these pages being Chinese with nothing to escape.
+    /// Appends `text` with `& < > " '` escaped: what a template's `{{value}}` writes.
     public static func append(_ text: String, escapedTo bytes: inout [UInt8]) {
+        append(text, escapedTo: &bytes, quotes: true)
+    }
+
+    /// The one escaper: runs of bytes that need nothing are copied whole — byte by byte, this was
+    /// a sixth of rendering a page (perf), most text on these pages being Chinese with nothing to
+    /// escape.
+    static func append(_ text: String, escapedTo bytes: inout [UInt8], quotes: Bool) {
         var text = text
         text.withUTF8 { utf8 in
             var runStart = 0
@@ -29,8 +34,8 @@ public enum HTMLEscaping {
                 case 0x26: entity = [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
                 case 0x3C: entity = [0x26, 0x6C, 0x74, 0x3B]  // &lt;
                 case 0x3E: entity = [0x26, 0x67, 0x74, 0x3B]  // &gt;
-                case 0x22: entity = [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]  // &quot;
-                case 0x27: entity = [0x26, 0x23, 0x33, 0x39, 0x3B]  // &#39;
+                case 0x22 where quotes: entity = [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]  // &quot;
+                case 0x27 where quotes: entity = [0x26, 0x23, 0x33, 0x39, 0x3B]  // &#39;
                 default: continue
                 }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
@@ -49,16 +54,7 @@ public enum HTMLEscaping {
         guard needsWork else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count + 16)
-        for byte in utf8 {
-            switch byte {
-            case 0x26: bytes.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-            case 0x3C: bytes.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-            case 0x3E: bytes.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-            case 0x22 where quotes: bytes.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-            case 0x27 where quotes: bytes.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
-            default: bytes.append(byte)
-            }
-        }
+        append(text, escapedTo: &bytes, quotes: quotes)
         return String(decoding: bytes, as: UTF8.self)
     }
 }

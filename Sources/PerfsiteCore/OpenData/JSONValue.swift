@@ -95,15 +95,13 @@ public enum JSONValue: Sendable {
     }
 }
 
-/// A model that is published as JSON (the downloads and `check --format json`): its `Encodable`
-/// conformance says the same for other encoders.
+/// A model that is published as JSON (the department and project-table downloads). Its
+/// `Encodable` conformance says the same for `JSONEncoder`, which `check --format json` uses.
 public protocol JSONRepresentable {
     var jsonValue: JSONValue { get }
 }
 
 extension JSONValue {
-    public init(_ text: String) { self = .string(text) }
-    public init(_ number: Int) { self = .number(String(number)) }
     /// `JSONEncoder`'s spelling of a Decimal: its `description` (`98`, `0.5`, `1944.64`).
     public init(_ number: Decimal) { self = .number(number.description) }
     public init(_ values: [some JSONRepresentable]) { self = .array(values.map(\.jsonValue)) }
