@@ -46,6 +46,15 @@ struct BuildCommand: ParsableCommand {
                 """))
     var inPlace = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Check and render every table again, ignoring the build cache (cacheDir, .perfsite-cache/).",
+            discussion: """
+                The cache only saves time: what it holds is keyed by the tables' bytes and the perfsite
+                binary, and a build with or without it publishes the same bytes.
+                """))
+    var noCache = false
+
     @Flag(help: "Print only errors.")
     var quiet = false
 
@@ -68,6 +77,7 @@ struct BuildCommand: ParsableCommand {
             outputPath: output ?? site.resolve(settings.publishDir), themesDirectory: site.resolve("Themes"),
             strict: strict)
         builder.inPlace = inPlace
+        if !noCache { builder.cacheDirectory = site.resolve(settings.cacheDir) }
         let progressLine = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         if progressLine.enabled { builder.progress = { progressLine.update($0) } }
         let result = builder.build()

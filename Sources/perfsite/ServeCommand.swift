@@ -90,6 +90,9 @@ struct ServeCommand: AsyncParsableCommand {
                 themesDirectory: site.resolve("Themes"), strict: strict)
             // Unchanged tables are not checked again, and unchanged departments not rendered again.
             builder.checkCache = cache
+            // Its own part of the cache: the preview's pages differ from the published ones (the
+            // base URL), and sharing one would make each throw away what the other stored.
+            builder.cacheDirectory = site.resolve(settings.cacheDir) + "/serve"
             builder.removeOldSiteLater = true
             // A preview needs no whole-site swap: only the changed files are written.
             builder.inPlace = true

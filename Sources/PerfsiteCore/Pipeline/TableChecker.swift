@@ -22,6 +22,16 @@ public struct TableChecker: Sendable {
         /// Set instead of `department` for a 项目支出绩效目标表.
         public var projectTable: ProjectTable? = nil
         public var diagnostics: [Diagnostic]
+
+        public init(
+            path: String, department: Department? = nil, projectTable: ProjectTable? = nil,
+            diagnostics: [Diagnostic] = []
+        ) {
+            self.path = path
+            self.department = department
+            self.projectTable = projectTable
+            self.diagnostics = diagnostics
+        }
     }
 
     public func check(path: String) -> FileResult {

@@ -26,6 +26,9 @@ public struct SiteBuilder: Sendable {
     /// Called as tables are checked and departments rendered (from several threads), for a
     /// progress line; nil reports nothing.
     public var progress: (@Sendable (BuildProgress) -> Void)?
+    /// The folder of the build cache (`BuildCache`), which lets a rebuild skip what the tables that
+    /// did not change would give again; nil builds without one.
+    public var cacheDirectory: String?
 
     public init(
         settings: SiteSettings, contentPaths: [String] = [], outputPath: String? = nil,
@@ -91,7 +94,9 @@ public struct SiteBuilder: Sendable {
     ///
     /// Tables that add up to more than `modelMemoryBudget` bytes keep only their outlines here;
     /// the second pass reads them again (`TableModels`).
-    func checkTables(_ paths: [String], checker: TableChecker, vocabularyKey: String) -> CheckedTables {
+    func checkTables(
+        _ paths: [String], checker: TableChecker, vocabularyKey: String, cache: BuildCache? = nil
+    ) -> CheckedTables {
         let limit = checker.reader.limits.maxFileBytes
         let counter = ProgressCounter(.checking, total: paths.count, report: progress)
         let totalBytes = paths.reduce(0) { total, path in
@@ -99,12 +104,21 @@ public struct SiteBuilder: Sendable {
             return total + (stat(path, &info) == 0 ? Int(info.st_size) : 0)
         }
         let keepModels = totalBytes <= modelMemoryBudget
-        let results = paths.parallelMap { path -> (TableChecker.FileResult, String?, indicators: Int) in
+        let results = paths.parallelMap { path -> CheckedTable in
             defer { counter.advance() }
             var info = stat()
-            guard stat(path, &info) == 0, Int(info.st_size) <= limit,
-                let data = FileManager.default.contents(atPath: path), data.count <= limit
-            else { return (checker.check(path: path), nil, 0) }  // the reader names the problem
+            guard stat(path, &info) == 0, Int(info.st_size) <= limit else {
+                return CheckedTable(result: checker.check(path: path))  // the reader names the problem
+            }
+            let fingerprint = BuildCache.Fingerprint(info)
+            if let stored = cache?.table(at: path, fingerprint: fingerprint) {
+                return CheckedTable(
+                    result: stored.result(path: path), digest: stored.digest, indicators: stored.indicators,
+                    stored: stored)
+            }
+            guard let data = FileManager.default.contents(atPath: path), data.count <= limit else {
+                return CheckedTable(result: checker.check(path: path))
+            }
             let digest = Manifest.hex(data)
             var result: TableChecker.FileResult
             if let cached = checkCache?.result(path: path, digest: digest, vocabulary: vocabularyKey) {
@@ -114,19 +128,46 @@ public struct SiteBuilder: Sendable {
                 checkCache?.store(result, path: path, digest: digest, vocabulary: vocabularyKey)
             }
             let indicators = (result.department?.indicatorCount ?? 0) + (result.projectTable?.indicators.count ?? 0)
-            return (keepModels ? result : result.outline, digest, indicators)
+            let outline = result.outline
+            // Only a table without findings is stored: the next build reports another's findings
+            // by checking it again.
+            let stored =
+                cache != nil && result.diagnostics.isEmpty
+                ? BuildCache.Table(fingerprint: fingerprint, digest: digest, indicators: indicators, outline: outline)
+                : nil
+            return CheckedTable(
+                result: keepModels ? result : outline, digest: digest, indicators: indicators, stored: stored,
+                checkedNow: keepModels)
         }
         checkCache?.keep(paths: Set(paths))
         var digests: [String: String] = [:]
-        for (path, result) in zip(paths, results) { digests[path] = result.1 }
-        let report = CheckReport(files: results.map(\.0))
+        var stored: [String: BuildCache.Table] = [:]
+        for (path, checked) in zip(paths, results) {
+            digests[path] = checked.digest
+            stored[path] = checked.stored
+        }
+        let report = CheckReport(files: results.map(\.result))
         var summary = report.summary()
         summary.indicators = results.reduce(0) { $0 + $1.indicators }
-        let kept =
-            keepModels ? Dictionary(report.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
+        // Full models, kept for rendering when the site is small; a table taken from the build
+        // cache has only its outline, and is read again if its pages are rendered.
+        let kept = Dictionary(
+            results.filter(\.checkedNow).map { ($0.result.path, $0.result) }, uniquingKeysWith: { first, _ in first })
         return CheckedTables(
             report: report, summary: summary,
-            models: TableModels(checker: checker, kept: kept, digests: digests), digests: digests)
+            models: TableModels(checker: checker, kept: kept, digests: digests), digests: digests, stored: stored)
+    }
+
+    /// One table's check, or what the build cache held for it.
+    struct CheckedTable: Sendable {
+        var result: TableChecker.FileResult
+        var digest: String? = nil
+        /// Counted on the full model, which `result` may no longer be.
+        var indicators = 0
+        /// The entry for the build cache; nil for a table with findings.
+        var stored: BuildCache.Table? = nil
+        /// The result holds the full model, checked in this build.
+        var checkedNow = false
     }
 
     struct CheckedTables {
@@ -136,6 +177,8 @@ public struct SiteBuilder: Sendable {
         var summary: CheckReport.Summary
         var models: TableModels
         var digests: [String: String]
+        /// What to store in the build cache, by path.
+        var stored: [String: BuildCache.Table] = [:]
     }
 
     /// Links the folders of departments whose render key matches the previous build's, and records
@@ -152,8 +195,8 @@ public struct SiteBuilder: Sendable {
             guard !files.isEmpty else { return (entry.path, false) }
             for file in files {
                 guard (try? staging.reuse(file.path)) == true else { return (entry.path, false) }
-                manifest.record(path: file.path, digest: file.digest)
             }
+            manifest.record(files: files)
             return (entry.path, true)
         }
         return Set(results.filter { $0.1 }.map { $0.0 })
@@ -162,21 +205,23 @@ public struct SiteBuilder: Sendable {
     /// The second pass, a batch of departments at a time in site order: each department's full
     /// models are fetched (`TableModels`), its pages rendered on all cores (unless reused from
     /// the previous build), and its open-data rows and search documents added to the site-wide
-    /// files — which thus never need every model of the site at once.
+    /// files — which thus never need every model of the site at once. A department whose
+    /// derivatives the build cache holds under its render key needs neither models nor tokenizing
+    /// when its pages are reused. Returns the render keys whose derivatives the cache now holds.
     func renderDepartments(
-        _ site: Site, reused: Set<String>, models: TableModels, renderer: SiteRenderer,
-        emit: @escaping @Sendable (OutputFile) throws -> Void, openData: [StreamedFile],
+        _ site: Site, reused: Set<String>, models: TableModels, renderer: SiteRenderer, keys: RenderKeys,
+        cache: BuildCache?, emit: @escaping @Sendable (OutputFile) throws -> Void, openData: [StreamedFile],
         departmentDone: @escaping @Sendable () -> Void
-    ) throws {
+    ) throws -> Set<String> {
         let departments = site.departments
         // The search index is built on a thread of its own from the documents each batch hands
         // over, while the next batch renders.
-        let documents = BatchQueue<SearchDocument>()
+        let documents = BatchQueue<(document: SearchDocument, terms: DocumentTerms)>()
         let indexing = SiteWideWork {
             defer { documents.close() }  // a failed index stops the renderer waiting on it
             // Thousands of small index files: creating them costs more than computing them, so
             // on all cores.
-            try SearchIndexBuilder().files(for: documents) { files in
+            try SearchIndexBuilder().files(forTokenized: documents) { files in
                 let failures = files.parallelMap { file -> String? in
                     do {
                         try emit(file)
@@ -188,25 +233,36 @@ public struct SiteBuilder: Sendable {
                 if let failure = failures.compactMap({ $0 }).first { throw RenderError(message: failure) }
             }
         }
+        var cachedKeys = Set<String>()
         var failure: (any Error)?
         for start in stride(from: 0, to: departments.count, by: SiteRenderer.batchDepartments) {
             let batch = departments[start..<min(start + SiteRenderer.batchDepartments, departments.count)]
             let outputs = Array(batch).parallelMap { entry in
-                Swift.Result { () throws -> (rows: [[UInt8]], documents: [SearchDocument]) in
+                Swift.Result { () throws -> (derivatives: DepartmentDerivatives, key: String?) in
+                    let key = cache == nil ? nil : keys.key(for: entry)
+                    let isReused = reused.contains(entry.path)
+                    if isReused, let key, let stored = cache?.derivatives(key: key) { return (stored, key) }
                     let full = try models.materialize(entry)
-                    if !reused.contains(entry.path) {
+                    if !isReused {
                         for file in try renderer.departmentFiles(full) { try emit(file) }
                         departmentDone()
                     }
-                    return (renderer.openDataRows(full), SearchDocument.documents(for: full))
+                    if let key, let stored = cache?.derivatives(key: key) { return (stored, key) }
+                    let derivatives = DepartmentDerivatives(
+                        openDataRows: renderer.openDataRows(full), documents: SearchDocument.documents(for: full))
+                    if let key { cache?.store(derivatives, key: key) }
+                    return (derivatives, key)
                 }
             }
-            var batchDocuments: [SearchDocument] = []
+            var batchDocuments: [(document: SearchDocument, terms: DocumentTerms)] = []
             do {
                 for output in outputs {
-                    let (rows, more) = try output.get()
-                    for (stream, piece) in zip(openData, rows) where !piece.isEmpty { try stream.append(piece) }
-                    batchDocuments += more
+                    let (derivatives, key) = try output.get()
+                    if let key { cachedKeys.insert(key) }
+                    for (stream, piece) in zip(openData, derivatives.openDataRows) where !piece.isEmpty {
+                        try stream.append(piece)
+                    }
+                    batchDocuments += zip(derivatives.documents, derivatives.terms).map { (document: $0, terms: $1) }
                 }
             } catch {
                 failure = error
@@ -224,6 +280,7 @@ public struct SiteBuilder: Sendable {
         if let failure { throw failure }
         try indexed.get()
         FreedMemory.release()
+        return cachedKeys
     }
 
     public func build() -> Result {
@@ -244,9 +301,16 @@ public struct SiteBuilder: Sendable {
         let clock = ContinuousClock()
         var timings = Timings()
         var started = clock.now
+        let startedAt = Date()
         let vocabularyKey = settings.vocabularyAliases.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }
             .joined(separator: "\n")
-        let checked = checkTables(files, checker: TableChecker(vocabulary: vocabulary), vocabularyKey: vocabularyKey)
+        let cache = cacheDirectory.map { directory in
+            BuildCache(
+                directory: URL(fileURLWithPath: directory),
+                stamp: RenderKeys.executableStamp + "\n" + vocabularyKey)
+        }
+        let checked = checkTables(
+            files, checker: TableChecker(vocabulary: vocabulary), vocabularyKey: vocabularyKey, cache: cache)
         let report = checked.report
         FreedMemory.release()
         let sources = checked.digests
@@ -290,9 +354,9 @@ public struct SiteBuilder: Sendable {
                     }
                 }
                 started = clock.now
+                let keys = RenderKeys(theme: theme, settings: settings, sources: sources)
                 let reused = reuseUnchanged(
-                    site, keys: RenderKeys(theme: theme, settings: settings, sources: sources), previous: previous,
-                    staging: staging, manifest: manifest)
+                    site, keys: keys, previous: previous, staging: staging, manifest: manifest)
                 let counter = ProgressCounter(
                     .rendering, total: site.departments.count, done: reused.count, report: progress)
                 try renderer.renderSitePages(site, emit: emit)
@@ -300,9 +364,9 @@ public struct SiteBuilder: Sendable {
                     try staging.beginStream("data/" + table.resource.path)
                 }
                 for (stream, header) in zip(streams, SiteRenderer.openDataHeaders) { try stream.append(header) }
-                try renderDepartments(
-                    site, reused: reused, models: checked.models, renderer: renderer, emit: emit,
-                    openData: streams, departmentDone: counter.advance)
+                let cachedKeys = try renderDepartments(
+                    site, reused: reused, models: checked.models, renderer: renderer, keys: keys, cache: cache,
+                    emit: emit, openData: streams, departmentDone: counter.advance)
                 for stream in streams {
                     let digest = try staging.finishStream(stream)
                     manifest.record(path: stream.path, digest: digest)
@@ -325,6 +389,10 @@ public struct SiteBuilder: Sendable {
                     uniquingKeysWith: { first, _ in first })
                 try manifest.write(to: staging, sources: publishedSources, generator: "perfsite")
                 try staging.commit(removeOldLater: removeOldSiteLater)
+                if let cache {
+                    cache.save(tables: checked.stored, started: startedAt)
+                    cache.keepDerivatives(of: cachedKeys)
+                }
                 timings.publish = clock.now - started
             } catch {
                 staging.discard()

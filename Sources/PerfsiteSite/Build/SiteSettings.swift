@@ -11,6 +11,8 @@ public struct SiteSettings: Decodable, Sendable {
     public var theme: String = "default"
     public var contentDir: String = "Content"
     public var publishDir: String = "Public"
+    /// Where a build keeps what the next one can reuse (`BuildCache`); never published.
+    public var cacheDir: String = ".perfsite-cache"
     /// Extra 二级 aliases: `[vocabulary.aliases] "进度类指标" = "时效指标"`.
     public var vocabularyAliases: [String: String] = [:]
     /// Stable ASCII ids for departments: `[departments] "洛阳高新技术产业开发区管理委员会" = "gxq"`.
@@ -19,7 +21,7 @@ public struct SiteSettings: Decodable, Sendable {
     public var precompress = false
 
     private enum CodingKeys: String, CodingKey {
-        case title, region, baseURL, theme, contentDir, publishDir, precompress, vocabulary, departments
+        case title, region, baseURL, theme, contentDir, publishDir, cacheDir, precompress, vocabulary, departments
     }
 
     private struct Vocabulary: Decodable {
@@ -36,6 +38,7 @@ public struct SiteSettings: Decodable, Sendable {
         theme = try container.decodeIfPresent(String.self, forKey: .theme) ?? theme
         contentDir = try container.decodeIfPresent(String.self, forKey: .contentDir) ?? contentDir
         publishDir = try container.decodeIfPresent(String.self, forKey: .publishDir) ?? publishDir
+        cacheDir = try container.decodeIfPresent(String.self, forKey: .cacheDir) ?? cacheDir
         precompress = try container.decodeIfPresent(Bool.self, forKey: .precompress) ?? precompress
         vocabularyAliases = try container.decodeIfPresent(Vocabulary.self, forKey: .vocabulary)?.aliases ?? [:]
         departmentCodes = try container.decodeIfPresent([String: String].self, forKey: .departments) ?? [:]

@@ -18,10 +18,13 @@ struct FileDigest: Hashable, Sendable {
     init(of bytes: some DataProtocol) { self.init(SHA256.hash(data: bytes)) }
 
     /// From 64 lower- or upper-case hex digits; nil for anything else.
-    init?(hex: String) {
-        let digits = Array(hex.utf8)
+    init?(hex: String) { self.init(hexDigits: Array(hex.utf8)) }
+
+    /// From the UTF-8 of 64 hex digits.
+    init?(hexDigits digits: some Collection<UInt8>) {
         guard digits.count == 64 else { return nil }
-        var words: [UInt64] = [0, 0, 0, 0]
+        // On the stack: a manifest holds 40,000 digests at 1,000 departments.
+        var words: InlineArray<4, UInt64> = [0, 0, 0, 0]
         for (index, digit) in digits.enumerated() {
             let value: UInt8
             switch digit {

@@ -41,6 +41,21 @@ struct SearchIndexBuilder: Sendable {
     func files(
         for batches: some Sequence<[SearchDocument]>, emit: ([OutputFile]) throws -> Void
     ) throws {
+        // Tokenizing is most of the work and each document's own: a batch's documents are
+        // tokenized on all cores.
+        try files(
+            forTokenized: batches.lazy.map { batch in
+                zip(batch, batch.parallelMap(DocumentTerms.init)).map { (document: $0, terms: $1) }
+            },
+            emit: emit)
+    }
+
+    /// The same from documents tokenized already (the build takes unchanged departments' terms
+    /// from its cache), numbered in document order on this thread.
+    func files(
+        forTokenized batches: some Sequence<[(document: SearchDocument, terms: DocumentTerms)]>,
+        emit: ([OutputFile]) throws -> Void
+    ) throws {
         var terms = TermTable()
         var postings = PostingStore(memoryBudget: postingMemoryBudget)
         var files: [OutputFile] = []
@@ -78,11 +93,8 @@ struct SearchIndexBuilder: Sendable {
             }
             waitingCards.removeFirst(start)
         }
-        // Tokenizing is most of the work and each document's own: a batch's documents are
-        // tokenized on all cores, then numbered in document order on this thread.
         for batch in batches {
-            let tokenized = batch.parallelMap(DocumentTerms.init)
-            for (offset, document) in tokenized.enumerated() {
+            for (offset, document) in batch.map(\.terms).enumerated() {
                 let id = Int32(documentCount + offset)
                 for term in terms.numbers(of: document.body) {
                     try postings.add(term: term, hash: terms.hash(of: term), document: id, inTitle: false)
@@ -93,7 +105,7 @@ struct SearchIndexBuilder: Sendable {
             }
             try postings.spillIfOverBudget()
             documentCount += batch.count
-            waitingCards += batch
+            waitingCards += batch.map(\.document)
             try writeCards(final: false)
         }
         try writeCards(final: true)

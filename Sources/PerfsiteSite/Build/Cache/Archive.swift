@@ -1,0 +1,140 @@
+/// The build cache's binary form (`BuildCache`): LEB128 integers, length-prefixed bytes, and each
+/// distinct string written once per archive and then by number — a table's thousand source
+/// locations all name the same file. Written by hand because the model types already have
+/// hand-written `Encodable` conformances for the public JSON schema, so Codable cannot be
+/// synthesized for them, and Foundation's coders took longer to read an entry back than checking
+/// the table again does.
+struct ArchiveWriter {
+    private(set) var bytes: [UInt8] = []
+    private var strings: [String: Int] = [:]
+
+    mutating func write(_ value: Int) {
+        // Zigzag, so that small negative numbers stay short.
+        var rest = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)
+        while rest >= 0x80 {
+            bytes.append(UInt8(rest & 0x7F) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func write(bytes data: [UInt8]) {
+        write(data.count)
+        bytes += data
+    }
+
+    /// 0 and the UTF-8 the first time a string occurs, its number + 1 after that.
+    mutating func write(_ text: String) {
+        if let number = strings[text] {
+            write(number + 1)
+            return
+        }
+        strings[text] = strings.count
+        write(0)
+        write(bytes: Array(text.utf8))
+    }
+
+    mutating func write(_ value: some Archivable) { value.archive(into: &self) }
+
+    mutating func write<Value: Archivable>(_ value: Value?) {
+        write(value != nil)
+        if let value { value.archive(into: &self) }
+    }
+
+    mutating func write<Value: Archivable>(_ values: [Value]) {
+        write(values.count)
+        for value in values { value.archive(into: &self) }
+    }
+}
+
+/// Reads what `ArchiveWriter` wrote; anything malformed throws `ArchiveReader.Malformed`, which
+/// the cache treats as a miss.
+struct ArchiveReader {
+    struct Malformed: Error {}
+
+    private let bytes: [UInt8]
+    private var position: Int
+    private var strings: [String] = []
+
+    init(_ bytes: [UInt8], from position: Int = 0) {
+        self.bytes = bytes
+        self.position = position
+    }
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    mutating func int() throws(Malformed) -> Int {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard position < bytes.count, shift < 64 else { throw Malformed() }
+            let byte = bytes[position]
+            position += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { break }
+            shift += 7
+        }
+        return Int(Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1))
+    }
+
+    mutating func bool() throws(Malformed) -> Bool {
+        guard position < bytes.count, bytes[position] <= 1 else { throw Malformed() }
+        position += 1
+        return bytes[position - 1] == 1
+    }
+
+    mutating func byteArray() throws(Malformed) -> [UInt8] {
+        let count = try int()
+        guard count >= 0, count <= bytes.count - position else { throw Malformed() }
+        position += count
+        return Array(bytes[position - count..<position])
+    }
+
+    mutating func string() throws(Malformed) -> String {
+        let number = try int()
+        if number > 0 {
+            guard number <= strings.count else { throw Malformed() }
+            return strings[number - 1]
+        }
+        let count = try int()
+        guard count >= 0, count <= bytes.count - position else { throw Malformed() }
+        let text = String(decoding: bytes[position..<position + count], as: UTF8.self)
+        position += count
+        strings.append(text)
+        return text
+    }
+
+    mutating func read<Value: Archivable>(_: Value.Type = Value.self) throws -> Value { try Value(from: &self) }
+
+    mutating func optional<Value: Archivable>(_: Value.Type = Value.self) throws -> Value? {
+        try bool() ? try Value(from: &self) : nil
+    }
+
+    mutating func array<Value: Archivable>(_: Value.Type = Value.self) throws -> [Value] {
+        let count = try int()
+        // Every element takes at least a byte: a corrupt count cannot make a huge allocation.
+        guard count >= 0, count <= bytes.count - position else { throw Malformed() }
+        var values: [Value] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try Value(from: &self)) }
+        return values
+    }
+}
+
+/// A value the build cache can store.
+protocol Archivable {
+    func archive(into writer: inout ArchiveWriter)
+    init(from reader: inout ArchiveReader) throws
+}
+
+extension Int: Archivable {
+    func archive(into writer: inout ArchiveWriter) { writer.write(self) }
+    init(from reader: inout ArchiveReader) throws { self = try reader.int() }
+}
+
+extension String: Archivable {
+    func archive(into writer: inout ArchiveWriter) { writer.write(self) }
+    init(from reader: inout ArchiveReader) throws { self = try reader.string() }
+}

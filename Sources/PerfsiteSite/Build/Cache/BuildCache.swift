@@ -1,0 +1,192 @@
+import Foundation
+import PerfsiteCore
+
+/// What a build leaves in the site's cache folder (`cacheDir` in perfsite.toml, `.perfsite-cache/`)
+/// so that the next one does not redo it:
+///
+/// - `tables.bin`: every table checked without a finding, by path, with the `stat` fingerprint its
+///   bytes had, their SHA-256, and its outline — a rebuild checks only the tables whose files
+///   changed, as make and git decide what changed.
+/// - `departments/<render key>.bin`: each department's open-data rows, search documents and terms
+///   (`DepartmentDerivatives`), so a rebuild neither reads nor tokenizes an unchanged department.
+///
+/// Nothing in it is needed: a missing, stale or damaged file is a miss, and the build computes what
+/// it would have held. Tables with findings are never stored, so their diagnostics always come from
+/// the rules as they are. Everything is keyed by what it was made from (the perfsite binary, the
+/// vocabulary, the render key), so deleting the folder is never required, only allowed.
+struct BuildCache: Sendable {
+    static let formatVersion = 1
+    private static let magic = Array("perfsite-cache\n".utf8)
+
+    /// A table file as `stat` saw it when its bytes were read. The bytes are taken as unchanged
+    /// while every field is: saving a file changes its modification time, replacing it changes the
+    /// inode, and even a copy that keeps the old modification time gets a new change time.
+    struct Fingerprint: Hashable, Sendable, Archivable {
+        var size: Int
+        var modified: Int
+        var changed: Int
+        var inode: Int
+        var device: Int
+
+        init(_ info: stat) {
+            size = Int(info.st_size)
+            modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+            changed = Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec)
+            inode = Int(truncatingIfNeeded: info.st_ino)
+            device = Int(truncatingIfNeeded: info.st_dev)
+        }
+
+        func archive(into writer: inout ArchiveWriter) {
+            for field in [size, modified, changed, inode, device] { writer.write(field) }
+        }
+
+        init(from reader: inout ArchiveReader) throws {
+            size = try reader.int()
+            modified = try reader.int()
+            changed = try reader.int()
+            inode = try reader.int()
+            device = try reader.int()
+        }
+    }
+
+    /// A table checked without findings.
+    struct Table: Sendable, Archivable {
+        var fingerprint: Fingerprint
+        var digest: String
+        var indicators: Int
+        /// The department or project table, as `TableChecker.FileResult.outline`.
+        var department: Department?
+        var projectTable: ProjectTable?
+
+        init(fingerprint: Fingerprint, digest: String, indicators: Int, outline: TableChecker.FileResult) {
+            self.fingerprint = fingerprint
+            self.digest = digest
+            self.indicators = indicators
+            department = outline.department
+            projectTable = outline.projectTable
+        }
+
+        func result(path: String) -> TableChecker.FileResult {
+            TableChecker.FileResult(path: path, department: department, projectTable: projectTable)
+        }
+
+        func archive(into writer: inout ArchiveWriter) {
+            writer.write(fingerprint)
+            writer.write(digest)
+            writer.write(indicators)
+            writer.write(department)
+            writer.write(projectTable)
+        }
+
+        init(from reader: inout ArchiveReader) throws {
+            fingerprint = try reader.read()
+            digest = try reader.string()
+            indicators = try reader.int()
+            department = try reader.optional()
+            projectTable = try reader.optional()
+        }
+    }
+
+    let directory: URL
+    /// What a table's check depends on beside its bytes: the perfsite binary and the vocabulary.
+    let stamp: String
+    /// The tables the previous build stored, by path.
+    let tables: [String: Table]
+
+    private var tablesFile: URL { directory.appendingPathComponent("tables.bin") }
+    private var departmentsFolder: URL { directory.appendingPathComponent("departments") }
+
+    /// The cache in `directory`, with the tables stored under the same stamp.
+    init(directory: URL, stamp: String) {
+        self.directory = directory
+        self.stamp = stamp
+        var tables: [String: Table] = [:]
+        if let bytes = Self.contents(of: directory.appendingPathComponent("tables.bin")) {
+            do {
+                var reader = ArchiveReader(bytes, from: Self.magic.count)
+                if try reader.int() == Self.formatVersion, try reader.string() == stamp {
+                    let count = try reader.int()
+                    for _ in 0..<max(0, count) { tables[try reader.string()] = try reader.read(Table.self) }
+                }
+            } catch {
+                tables = [:]  // damaged: check every table
+            }
+        }
+        self.tables = tables
+    }
+
+    /// The stored table at `path`, if its file is still the one that was checked.
+    func table(at path: String, fingerprint: Fingerprint) -> Table? {
+        guard let table = tables[path], table.fingerprint == fingerprint else { return nil }
+        return table
+    }
+
+    /// Stores the tables of this build, for the next one. A file modified in the last seconds
+    /// before `started` is left out: a second save within the file system's timestamp resolution
+    /// would leave its fingerprint as it was, so it is checked again next time (git's "racy
+    /// clean" rule).
+    func save(tables: [String: Table], started: Date) {
+        let trustedBefore = Int((started.timeIntervalSince1970 - 2) * 1_000_000_000)
+        var writer = ArchiveWriter()
+        writer.write(Self.formatVersion)
+        writer.write(stamp)
+        let trusted = tables.filter { $0.value.fingerprint.modified < trustedBefore }.sorted { $0.key < $1.key }
+        writer.write(trusted.count)
+        for (path, table) in trusted {
+            writer.write(path)
+            writer.write(table)
+        }
+        write(Self.magic + writer.bytes, to: tablesFile)
+    }
+
+    /// The derivatives stored for a department's render key.
+    func derivatives(key: String) -> DepartmentDerivatives? {
+        guard let bytes = Self.contents(of: departmentsFolder.appendingPathComponent(key + ".bin")) else { return nil }
+        var reader = ArchiveReader(bytes, from: Self.magic.count)
+        guard (try? reader.int()) == Self.formatVersion, let derivatives = try? reader.read(DepartmentDerivatives.self),
+            reader.isAtEnd
+        else { return nil }
+        return derivatives
+    }
+
+    func store(_ derivatives: DepartmentDerivatives, key: String) {
+        var writer = ArchiveWriter()
+        writer.write(Self.formatVersion)
+        writer.write(derivatives)
+        write(Self.magic + writer.bytes, to: departmentsFolder.appendingPathComponent(key + ".bin"))
+    }
+
+    /// Removes the derivatives of render keys this build did not use: the cache stays the size of
+    /// the site.
+    func keepDerivatives(of keys: Set<String>) {
+        let folder = departmentsFolder.path
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasSuffix(".bin") && !keys.contains(String(name.dropLast(4))) {
+            unlink(folder + "/" + name)
+        }
+    }
+
+    /// Whole-file reads of a file that starts with the magic bytes; nil for anything else.
+    private static func contents(of url: URL) -> [UInt8]? {
+        guard let data = FileManager.default.contents(atPath: url.path), data.count > magic.count else { return nil }
+        let bytes = [UInt8](data)
+        guard bytes.starts(with: magic) else { return nil }
+        return bytes
+    }
+
+    /// Written beside and renamed into place, so a reader (another build, `perfsite serve`) sees
+    /// the old file or the new one, never part of one. A cache that cannot be written is no
+    /// error: the next build just does more.
+    private func write(_ bytes: [UInt8], to url: URL) {
+        let folder = url.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try Data(bytes).write(to: temporary)
+            guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            unlink(temporary.path)
+        }
+    }
+}
