@@ -93,7 +93,8 @@ struct BuildCommand: ParsableCommand {
                 ("publish", result.timings.publish),
             ]
             Console.error(
-                stages.map { "\($0.0) \(String(format: "%.3f", Self.seconds($0.1)))s" }.joined(separator: "  "))
+                stages.map { "\($0.0) \(String(format: "%.3f", Self.seconds($0.1)))s" }.joined(separator: "  ")
+                    + "  (tables from the cache: \(result.tablesFromCache))")
         }
         switch result.outcome {
         case .published(let files, let written, let unchanged, let pages):

@@ -17,6 +17,7 @@ struct TemporarySite {
     var content: URL { root.appendingPathComponent("Content") }
     var themes: URL { root.appendingPathComponent("Themes") }
     var publicFolder: URL { root.appendingPathComponent("Public") }
+    var cache: URL { root.appendingPathComponent(".perfsite-cache") }
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-site-\(UUID().uuidString)")
@@ -38,12 +39,13 @@ struct TemporarySite {
 
     func build(
         settings: SiteSettings = SiteSettings(), strict: Bool = false, inPlace: Bool = false,
-        modelMemoryBudget: Int? = nil
+        modelMemoryBudget: Int? = nil, cached: Bool = false
     ) -> SiteBuilder.Result {
         var builder = SiteBuilder(
             settings: settings, contentPaths: [content.path], outputPath: publicFolder.path,
             themesDirectory: themes.path, strict: strict)
         builder.inPlace = inPlace
+        if cached { builder.cacheDirectory = cache.path }
         if let modelMemoryBudget { builder.modelMemoryBudget = modelMemoryBudget }
         return builder.build()
     }

@@ -23,6 +23,10 @@ theme = "default"
 contentDir = "Content"
 publishDir = "Public"
 
+# 构建缓存的文件夹(默认 ".perfsite-cache"):下次构建只检查改动过的表格。不发布,可随时删除,
+# 不必纳入版本库。
+cacheDir = ".perfsite-cache"
+
 # 为较大的文本文件(HTML、CSS、JS、JSON、CSV 等,1 KB 以上)同时生成 .gz 压缩文件,
 # 供 nginx 的 gzip_static 等直接发送(见 docs/deploy.md)。默认 false。
 precompress = false

@@ -71,6 +71,8 @@ public struct SiteBuilder: Sendable {
         /// A failed in-place build may have replaced some files of Public/ (the next build
         /// publishes the whole site again); a failed staged build left Public/ as it was.
         public var partlyUpdated = false
+        /// Tables whose check the build cache held: their files had not changed since it was stored.
+        public var tablesFromCache = 0
 
         public init(
             report: CheckReport, summary: CheckReport.Summary? = nil, timings: Timings = Timings(),
@@ -114,7 +116,7 @@ public struct SiteBuilder: Sendable {
             if let stored = cache?.table(at: path, fingerprint: fingerprint) {
                 return CheckedTable(
                     result: stored.result(path: path), digest: stored.digest, indicators: stored.indicators,
-                    stored: stored)
+                    stored: stored, fromCache: true)
             }
             guard let data = FileManager.default.contents(atPath: path), data.count <= limit else {
                 return CheckedTable(result: checker.check(path: path))
@@ -155,7 +157,8 @@ public struct SiteBuilder: Sendable {
             results.filter(\.checkedNow).map { ($0.result.path, $0.result) }, uniquingKeysWith: { first, _ in first })
         return CheckedTables(
             report: report, summary: summary,
-            models: TableModels(checker: checker, kept: kept, digests: digests), digests: digests, stored: stored)
+            models: TableModels(checker: checker, kept: kept, digests: digests), digests: digests, stored: stored,
+            fromCache: results.count(where: \.fromCache))
     }
 
     /// One table's check, or what the build cache held for it.
@@ -168,6 +171,7 @@ public struct SiteBuilder: Sendable {
         var stored: BuildCache.Table? = nil
         /// The result holds the full model, checked in this build.
         var checkedNow = false
+        var fromCache = false
     }
 
     struct CheckedTables {
@@ -179,6 +183,8 @@ public struct SiteBuilder: Sendable {
         var digests: [String: String]
         /// What to store in the build cache, by path.
         var stored: [String: BuildCache.Table] = [:]
+        /// How many tables the build cache gave.
+        var fromCache = 0
     }
 
     /// Links the folders of departments whose render key matches the previous build's, and records
@@ -409,11 +415,13 @@ public struct SiteBuilder: Sendable {
                 + site.departments.reduce(0) {
                     $0 + 1 + ($1.department == nil ? 0 : 1) + 2 * $1.projects.count + $1.projectTables.count
                 }
-            return Result(
+            var result = Result(
                 report: report, summary: checked.summary, timings: timings, diagnostics: diagnostics,
                 outcome: .published(
                     files: counts.written + counts.unchanged, written: counts.written, unchanged: counts.unchanged,
                     pages: pages))
+            result.tablesFromCache = checked.fromCache
+            return result
         } catch {
             return Result(
                 report: report, summary: checked.summary, diagnostics: diagnostics, outcome: .failed(error.description))

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PerfsiteCore
 
@@ -9,6 +10,9 @@ import PerfsiteCore
 ///   changed, as make and git decide what changed.
 /// - `departments/<render key>.bin`: each department's open-data rows, search documents and terms
 ///   (`DepartmentDerivatives`), so a rebuild neither reads nor tokenizes an unchanged department.
+///
+/// Each file carries the SHA-256 of what follows it: a file damaged on disk reads as a miss, never
+/// as a wrong department on the published site.
 ///
 /// Nothing in it is needed: a missing, stale or damaged file is a miss, and the build computes what
 /// it would have held. Tables with findings are never stored, so their diagnostics always come from
@@ -103,10 +107,11 @@ struct BuildCache: Sendable {
         var tables: [String: Table] = [:]
         if let bytes = Self.contents(of: directory.appendingPathComponent("tables.bin")) {
             do {
-                var reader = ArchiveReader(bytes, from: Self.magic.count)
+                var reader = ArchiveReader(bytes, from: Self.headerSize)
                 if try reader.int() == Self.formatVersion, try reader.string() == stamp {
                     let count = try reader.int()
                     for _ in 0..<max(0, count) { tables[try reader.string()] = try reader.read(Table.self) }
+                    if !reader.isAtEnd { tables = [:] }
                 }
             } catch {
                 tables = [:]  // damaged: check every table
@@ -136,13 +141,13 @@ struct BuildCache: Sendable {
             writer.write(path)
             writer.write(table)
         }
-        write(Self.magic + writer.bytes, to: tablesFile)
+        write(writer.bytes, to: tablesFile)
     }
 
     /// The derivatives stored for a department's render key.
     func derivatives(key: String) -> DepartmentDerivatives? {
         guard let bytes = Self.contents(of: departmentsFolder.appendingPathComponent(key + ".bin")) else { return nil }
-        var reader = ArchiveReader(bytes, from: Self.magic.count)
+        var reader = ArchiveReader(bytes, from: Self.headerSize)
         guard (try? reader.int()) == Self.formatVersion, let derivatives = try? reader.read(DepartmentDerivatives.self),
             reader.isAtEnd
         else { return nil }
@@ -153,7 +158,7 @@ struct BuildCache: Sendable {
         var writer = ArchiveWriter()
         writer.write(Self.formatVersion)
         writer.write(derivatives)
-        write(Self.magic + writer.bytes, to: departmentsFolder.appendingPathComponent(key + ".bin"))
+        write(writer.bytes, to: departmentsFolder.appendingPathComponent(key + ".bin"))
     }
 
     /// Removes the derivatives of render keys this build did not use: the cache stays the size of
@@ -166,18 +171,25 @@ struct BuildCache: Sendable {
         }
     }
 
-    /// Whole-file reads of a file that starts with the magic bytes; nil for anything else.
+    /// The magic bytes and the SHA-256 of the rest.
+    private static let headerSize = magic.count + SHA256.byteCount
+
+    /// The whole file, if it starts with the magic bytes and the rest has the SHA-256 written
+    /// after them; nil for anything else.
     private static func contents(of url: URL) -> [UInt8]? {
-        guard let data = FileManager.default.contents(atPath: url.path), data.count > magic.count else { return nil }
+        guard let data = FileManager.default.contents(atPath: url.path), data.count > headerSize else { return nil }
         let bytes = [UInt8](data)
-        guard bytes.starts(with: magic) else { return nil }
+        guard bytes.starts(with: magic),
+            SHA256.hash(data: bytes[headerSize...]).elementsEqual(bytes[magic.count..<headerSize])
+        else { return nil }
         return bytes
     }
 
     /// Written beside and renamed into place, so a reader (another build, `perfsite serve`) sees
     /// the old file or the new one, never part of one. A cache that cannot be written is no
     /// error: the next build just does more.
-    private func write(_ bytes: [UInt8], to url: URL) {
+    private func write(_ payload: [UInt8], to url: URL) {
+        let bytes = Self.magic + Array(SHA256.hash(data: payload)) + payload
         let folder = url.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(

@@ -1,0 +1,179 @@
+import Foundation
+import PerfsiteCore
+import Testing
+
+@testable import PerfsiteSite
+
+/// The build cache (`BuildCache`): a rebuild checks only the tables whose files changed and takes
+/// unchanged departments' open data and search terms from it, and publishes exactly what a build
+/// without it publishes — whatever state the cache is in.
+@Suite struct BuildCacheTests {
+    let incremental = IncrementalBuildTests()
+
+    /// Sets every table's modification time an hour back. The cache keeps only files that had not
+    /// changed for a few seconds when the build began; tests write their tables just before.
+    func age(_ site: TemporarySite) throws {
+        for path in try ContentFinder.tableFiles(in: [site.content.path]) {
+            let hourAgo = timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)
+            var times = [hourAgo, hourAgo]
+            #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        }
+    }
+
+    func syntheticTables(_ site: TemporarySite) throws -> [String] {
+        try ContentFinder.tableFiles(in: [site.content.appendingPathComponent("2026").path])
+    }
+
+    @Test(arguments: [false, true]) func aRebuildChecksOnlyTheChangedTables(inPlace: Bool) throws {
+        let site = try incremental.corpusSite(departments: 30)
+        defer { site.remove() }
+        try age(site)
+        let tables = try ContentFinder.tableFiles(in: [site.content.path])
+        let first = site.build(cached: true)
+        #expect(first.outcome.isPublished)
+        #expect(first.tablesFromCache == 0)
+        #expect(first.warningCount >= 1, "the 2025 sample has a warning")
+
+        try incremental.editFirstTask(of: try #require(try syntheticTables(site).dropFirst(4).first))
+        let second = site.build(inPlace: inPlace, cached: true)
+        guard case .published(let files, let written, _, _) = second.outcome else {
+            Issue.record("the rebuild failed: \(second.outcome)")
+            return
+        }
+        // The edited table, and the sample: a table with findings is checked every time, so that
+        // its warnings are reported.
+        #expect(second.tablesFromCache == tables.count - 2)
+        #expect(second.diagnostics == first.diagnostics)
+        #expect(written < files / 10, "\(written) of \(files) files written")
+        try incremental.expectSameFiles(site, as: try incremental.freshBuild(of: site))
+        #expect(second.summary == site.build().summary)
+
+        // Saved during the seconds before that build began, the edited table was not kept: it
+        // is checked again until it has been left alone for a while.
+        let third = site.build(inPlace: true, cached: true)
+        #expect(third.tablesFromCache == tables.count - 2)
+        if case .published(_, let written, _, _) = third.outcome { #expect(written == 0) }
+    }
+
+    /// A table rewritten with the same length and its old modification time still has a new
+    /// change time (ctime), which no program can set back.
+    @Test func aTableRewrittenWithItsOldSizeAndTimeIsCheckedAgain() throws {
+        let site = try incremental.corpusSite(departments: 4)
+        defer { site.remove() }
+        try age(site)
+        #expect(site.build(cached: true).outcome.isPublished)
+        let table = try #require(try syntheticTables(site).first)
+        var before = stat()
+        #expect(stat(table, &before) == 0)
+        let text = try String(contentsOfFile: table, encoding: .utf8)
+        var lines = text.components(separatedBy: "\n")
+        let taskLine = try #require(lines.firstIndex { $0.hasPrefix("1\t") })
+        var cells = lines[taskLine].components(separatedBy: "\t")
+        let name = cells[1]
+        cells[1] = String(name.dropLast()) + (name.last == "甲" ? "乙" : "甲")
+        try #require(cells[1].utf8.count == name.utf8.count, "a task name ending in a Han character")
+        lines[taskLine] = cells.joined(separator: "\t")
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: table))
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, table, &times, 0) == 0)
+        var after = stat()
+        #expect(stat(table, &after) == 0)
+        #expect(after.st_size == before.st_size && after.st_mtim.tv_sec == before.st_mtim.tv_sec)
+
+        let result = site.build(inPlace: true, cached: true)
+        #expect(result.outcome.isPublished)
+        #expect(result.tablesFromCache == (try ContentFinder.tableFiles(in: [site.content.path])).count - 2)
+        #expect(try site.snapshot().contains { String(decoding: $0.value, as: UTF8.self).contains(cells[1]) })
+        try incremental.expectSameFiles(site, as: try incremental.freshBuild(of: site))
+    }
+
+    /// Every cache file damaged in one byte, or cut short: each reads as a miss, and the site is
+    /// what a build without a cache publishes.
+    @Test(arguments: [false, true]) func aDamagedCacheIsOnlyAMiss(truncated: Bool) throws {
+        let site = try incremental.corpusSite(departments: 4)
+        defer { site.remove() }
+        try age(site)
+        #expect(site.build(cached: true).outcome.isPublished)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: site.cache.path)
+            .map { site.cache.appendingPathComponent($0) }.filter { $0.pathExtension == "bin" }
+        #expect(files.count == 6, "tables.bin and one file per department")
+        for file in files {
+            var bytes = [UInt8](try Data(contentsOf: file))
+            if truncated {
+                bytes.removeLast(bytes.count / 3)
+            } else {
+                bytes[bytes.count * 2 / 3] ^= 0x20
+            }
+            try Data(bytes).write(to: file)
+        }
+        try FileManager.default.removeItem(at: site.publicFolder)
+        let result = site.build(cached: true)
+        #expect(result.outcome.isPublished)
+        #expect(result.tablesFromCache == 0)
+        try incremental.expectSameFiles(site, as: try incremental.freshBuild(of: site))
+        // …and the build stored them again: every table but the sample, which has a warning.
+        let tables = try ContentFinder.tableFiles(in: [site.content.path]).count
+        #expect(site.build(inPlace: true, cached: true).tablesFromCache == tables - 1)
+    }
+
+    /// Stored derivatives are keyed by what the department was made from: after a theme or
+    /// settings change nothing stored before is used, and the cache keeps only what the last build
+    /// used.
+    @Test func theCacheFollowsTheSite() throws {
+        let site = try incremental.corpusSite(departments: 3)
+        defer { site.remove() }
+        try age(site)
+        #expect(site.build(cached: true).outcome.isPublished)
+        let departments = site.cache.appendingPathComponent("departments")
+        let stored = try FileManager.default.contentsOfDirectory(atPath: departments.path)
+        #expect(stored.count == 4)
+        var settings = SiteSettings()
+        settings.baseURL = "https://example.org/yusuan/"
+        #expect(site.build(settings: settings, inPlace: true, cached: true).outcome.isPublished)
+        let restored = try FileManager.default.contentsOfDirectory(atPath: departments.path)
+        #expect(restored.count == 4 && Set(restored).isDisjoint(with: stored))
+        try FileManager.default.removeItem(at: site.cache)
+        #expect(site.build(settings: settings).outcome.isPublished)
+        let withoutCache = try site.snapshot()
+        #expect(site.build(settings: settings, cached: true).outcome.isPublished)
+        try incremental.expectSameFiles(site, as: withoutCache)
+    }
+
+    /// The outline of every kind of table, written and read back, is the outline it was.
+    @Test func outlinesSurviveTheArchive() throws {
+        let fixture = TemporarySite.packageRoot.appendingPathComponent(
+            "Tests/PerfsiteCoreTests/Fixtures/project-table.tsv")
+        let checker = TableChecker()
+        let results = [
+            checker.check(bytes: Array(TemporarySite.sampleText.utf8), path: "Content/2026/sample.tsv"),
+            checker.check(bytes: [UInt8](try Data(contentsOf: fixture)), path: "Content/2026/project.tsv"),
+        ]
+        for result in results.map(\.outline) {
+            #expect(result.department != nil || result.projectTable != nil)
+            var writer = ArchiveWriter()
+            writer.write(result.department)
+            writer.write(result.projectTable)
+            var reader = ArchiveReader(writer.bytes)
+            let department = try reader.optional(Department.self)
+            let projectTable = try reader.optional(ProjectTable.self)
+            #expect(reader.isAtEnd)
+            #expect(description(of: department) == description(of: result.department))
+            #expect(description(of: projectTable) == description(of: result.projectTable))
+            // Every strict prefix of the archive is malformed, never a shorter outline.
+            for length in stride(from: 0, to: writer.bytes.count, by: 7) {
+                var cut = ArchiveReader(Array(writer.bytes.prefix(length)))
+                #expect(throws: (any Error).self) {
+                    _ = try cut.optional(Department.self)
+                    _ = try cut.optional(ProjectTable.self)
+                }
+            }
+        }
+    }
+
+    /// Every field, locations included.
+    func description(of value: Any?) -> String {
+        var text = ""
+        dump(value, to: &text)
+        return text
+    }
+}
