@@ -3,8 +3,9 @@
 # equivalent Hugo site (Benchmarks/synth.py --hugo), builds perfsite in release mode, then runs
 # `perfsite build` and `hugo` alternately RUNS times each into fresh output folders, and prints
 # the median wall time and peak RSS of each and their ratio. Then the incremental figures: one
-# table edited, `perfsite build` again over the previous site — its time against the full build's,
-# and how many files it wrote — once with the default whole-site swap and once with --in-place. Works on /dev/shm: creating tens of thousands of files on this kind
+# table edited, `perfsite build` again over the previous site and with the build cache the full
+# build left — its time against the full build's, and how many files it wrote — once with the
+# default whole-site swap and once with --in-place. Works on /dev/shm: creating tens of thousands of files on this kind
 # of VM's disk varies several-fold between runs.
 #
 #   Benchmarks/build.sh [DEPARTMENTS...]        default: 1000
@@ -30,7 +31,9 @@ for n in ${sizes[@]}; do
   : >"$work/p.times"
   : >"$work/h.times"
   for run in $(seq 1 "$runs"); do
-    rm -rf "$work/site$n/Public" "$work/hugo$n/public"
+    # A full build is a cold one: no previous site and no build cache (.perfsite-cache/, which
+    # the build writes and the incremental runs below use).
+    rm -rf "$work/site$n/Public" "$work/site$n/.perfsite-cache" "$work/hugo$n/public"
     (cd "$work/site$n" && /usr/bin/time -f '%e %M' -o "$work/t" "$perfsite" build --quiet >/dev/null)
     cat "$work/t" >>"$work/p.times"
     (cd "$work/hugo$n" && /usr/bin/time -f '%e %M' -o "$work/t" hugo --quiet >/dev/null)

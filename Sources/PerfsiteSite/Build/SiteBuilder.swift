@@ -222,12 +222,12 @@ public struct SiteBuilder: Sendable {
         let departments = site.departments
         // The search index is built on a thread of its own from the documents each batch hands
         // over, while the next batch renders.
-        let documents = BatchQueue<(document: SearchDocument, terms: DocumentTerms)>()
+        let documents = BatchQueue<IndexedDocument>()
         let indexing = SiteWideWork {
             defer { documents.close() }  // a failed index stops the renderer waiting on it
             // Thousands of small index files: creating them costs more than computing them, so
             // on all cores.
-            try SearchIndexBuilder().files(forTokenized: documents) { files in
+            try SearchIndexBuilder().files(forIndexed: documents) { files in
                 let failures = files.parallelMap { file -> String? in
                     do {
                         try emit(file)
@@ -260,7 +260,7 @@ public struct SiteBuilder: Sendable {
                     return (derivatives, key)
                 }
             }
-            var batchDocuments: [(document: SearchDocument, terms: DocumentTerms)] = []
+            var batchDocuments: [IndexedDocument] = []
             do {
                 for output in outputs {
                     let (derivatives, key) = try output.get()
@@ -268,7 +268,7 @@ public struct SiteBuilder: Sendable {
                     for (stream, piece) in zip(openData, derivatives.openDataRows) where !piece.isEmpty {
                         try stream.append(piece)
                     }
-                    batchDocuments += zip(derivatives.documents, derivatives.terms).map { (document: $0, terms: $1) }
+                    batchDocuments += derivatives.documents
                 }
             } catch {
                 failure = error

@@ -12,6 +12,8 @@ import Foundation
 /// one bucket's postings. 10,000 departments: 37 million postings, 90 MB held in memory before.
 struct PostingStore {
     static let bucketCount = 256
+    /// Shards handed over at once when the postings are in memory.
+    static let shardsPerGroup = 64
     let memoryBudget: Int
     private var body: [PostingList] = []
     private var title: [PostingList] = []
@@ -59,28 +61,36 @@ struct PostingStore {
         self.spill = spill
     }
 
-    /// A shard's terms with their lists, shard by shard (not in shard order once spilled).
-    mutating func forEachShard(
-        names: [String], shardCount: Int,
-        _ visit: (_ shard: Int, _ members: [(term: Int, body: PostingList, title: PostingList)]) throws -> Void
+    typealias Shard = (shard: Int, members: [(term: Int, body: PostingList, title: PostingList)])
+
+    /// Shards' terms with their lists, a group of shards at a time (not in shard order once
+    /// spilled): the shards of a group are written together, on all cores.
+    mutating func forEachShardGroup(
+        names: [String], shardCount: Int, _ visit: (_ group: [Shard]) throws -> Void
     ) throws {
         let shardOf = { (term: Int) in Int(SearchIndexBuilder.fnv1a(names[term]) % UInt32(shardCount)) }
         guard let spill else {
             var shards = [[Int]](repeating: [], count: shardCount)
             for term in names.indices { shards[shardOf(term)].append(term) }
-            for (shard, members) in shards.enumerated() {
-                try visit(
-                    shard,
-                    members.map { term in
-                        (
-                            term, term < body.count ? body[term] : PostingList(),
-                            term < title.count ? title[term] : PostingList()
-                        )
-                    })
+            for start in stride(from: 0, to: shardCount, by: Self.shardsPerGroup) {
+                let group = (start..<min(start + Self.shardsPerGroup, shardCount)).map { shard in
+                    (
+                        shard: shard,
+                        members: shards[shard].map { term in
+                            (
+                                term: term, body: term < body.count ? body[term] : PostingList(),
+                                title: term < title.count ? title[term] : PostingList()
+                            )
+                        }
+                    )
+                }
+                try visit(group)
                 // Written: let them go.
-                for term in members where term < body.count {
-                    body[term] = PostingList()
-                    title[term] = PostingList()
+                for shard in group {
+                    for member in shard.members where member.term < body.count {
+                        body[member.term] = PostingList()
+                        title[member.term] = PostingList()
+                    }
                 }
             }
             return
@@ -107,9 +117,15 @@ struct PostingStore {
             }
             var shards: [Int: [Int]] = [:]
             for term in lists.keys { shards[shardOf(Int(term)), default: []].append(Int(term)) }
-            for shard in shards.keys.sorted() {
-                try visit(shard, shards[shard]!.map { ($0, lists[Int32($0)]!.body, lists[Int32($0)]!.title) })
-            }
+            try visit(
+                shards.keys.sorted().map { shard in
+                    (
+                        shard: shard,
+                        members: shards[shard]!.map {
+                            (term: $0, body: lists[Int32($0)]!.body, title: lists[Int32($0)]!.title)
+                        }
+                    )
+                })
         }
     }
 }

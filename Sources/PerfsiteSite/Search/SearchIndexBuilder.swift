@@ -43,19 +43,12 @@ struct SearchIndexBuilder: Sendable {
     ) throws {
         // Tokenizing is most of the work and each document's own: a batch's documents are
         // tokenized on all cores.
-        try files(
-            forTokenized: batches.lazy.map { batch in
-                zip(batch, batch.parallelMap(DocumentTerms.init)).map { (document: $0, terms: $1) }
-            },
-            emit: emit)
+        try files(forIndexed: batches.lazy.map { $0.parallelMap(IndexedDocument.init) }, emit: emit)
     }
 
-    /// The same from documents tokenized already (the build takes unchanged departments' terms
-    /// from its cache), numbered in document order on this thread.
-    func files(
-        forTokenized batches: some Sequence<[(document: SearchDocument, terms: DocumentTerms)]>,
-        emit: ([OutputFile]) throws -> Void
-    ) throws {
+    /// The same from documents tokenized and carded already (the build takes unchanged
+    /// departments' from its cache), numbered in document order on this thread.
+    func files(forIndexed batches: some Sequence<[IndexedDocument]>, emit: ([OutputFile]) throws -> Void) throws {
         var terms = TermTable()
         var postings = PostingStore(memoryBudget: postingMemoryBudget)
         var files: [OutputFile] = []
@@ -74,20 +67,19 @@ struct SearchIndexBuilder: Sendable {
         }
         var documentCount = 0
         // Cards are written four documents at a time; a batch's last few wait for the next.
-        var waitingCards: [SearchDocument] = []
+        var waitingCards: [[UInt8]] = []
         func writeCards(final: Bool) throws {
             var start = 0
             while waitingCards.count - start >= Self.cardsPerChunk || (final && start < waitingCards.count) {
                 let end = min(start + Self.cardsPerChunk, waitingCards.count)
                 let first = documentCount - waitingCards.count + start
-                var json = JSONText()
-                json.raw("[")
-                for (offset, document) in waitingCards[start..<end].enumerated() {
-                    if offset > 0 { json.raw(",") }
-                    card(document, into: &json)
+                var bytes: [UInt8] = [UInt8(ascii: "[")]
+                for (offset, card) in waitingCards[start..<end].enumerated() {
+                    if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+                    bytes += card
                 }
-                json.raw("]")
-                files.append(OutputFile(path: "search/cards/\(first / Self.cardsPerChunk).json", bytes: json.bytes))
+                bytes.append(UInt8(ascii: "]"))
+                files.append(OutputFile(path: "search/cards/\(first / Self.cardsPerChunk).json", bytes: bytes))
                 try flush()
                 start = end
             }
@@ -105,30 +97,18 @@ struct SearchIndexBuilder: Sendable {
             }
             try postings.spillIfOverBudget()
             documentCount += batch.count
-            waitingCards += batch.map(\.document)
+            waitingCards += batch.map(\.card)
             try writeCards(final: false)
         }
         try writeCards(final: true)
         let names = terms.names
         let shardCount = Self.shardCount(forTerms: names.count)
-        try postings.forEachShard(names: names, shardCount: shardCount) { shard, members in
-            var json = JSONText()
-            json.raw("{")
-            for (position, member) in members.sorted(by: { names[$0.term] < names[$1.term] }).enumerated() {
-                if position > 0 { json.raw(",") }
-                json.string(names[member.term])
-                json.raw(":{")
-                json.raw("\"b\":")
-                list(member.body.documents, id: "\(shard)-\(position)-b", into: &json, files: &files)
-                if !member.title.isEmpty {
-                    json.raw(",\"t\":")
-                    list(member.title.documents, id: "\(shard)-\(position)-t", into: &json, files: &files)
-                }
-                json.raw("}")
+        // Shards are independent of each other: a group of them is written on all cores.
+        try postings.forEachShardGroup(names: names, shardCount: shardCount) { group in
+            for shardFiles in group.parallelMap({ shardFiles($0.shard, members: $0.members, names: names) }) {
+                files += shardFiles
+                try flush()
             }
-            json.raw("}")
-            files.append(OutputFile(path: "search/shards/\(shard).json", bytes: json.bytes))
-            try flush()
         }
         try flush(force: true)
         // A digest of every index file, so the script can ask for `shards/3.json?v=<build>` and a
@@ -150,6 +130,30 @@ struct SearchIndexBuilder: Sendable {
     /// A batch is written (on all cores) when it holds this many files or bytes.
     static let batchFiles = 512
     static let batchBytes = 2 << 20
+
+    /// A shard file, after the page files of its long lists.
+    private func shardFiles(
+        _ shard: Int, members: [(term: Int, body: PostingList, title: PostingList)], names: [String]
+    ) -> [OutputFile] {
+        var files: [OutputFile] = []
+        var json = JSONText()
+        json.raw("{")
+        for (position, member) in members.sorted(by: { names[$0.term] < names[$1.term] }).enumerated() {
+            if position > 0 { json.raw(",") }
+            json.string(names[member.term])
+            json.raw(":{")
+            json.raw("\"b\":")
+            list(member.body.documents, id: "\(shard)-\(position)-b", into: &json, files: &files)
+            if !member.title.isEmpty {
+                json.raw(",\"t\":")
+                list(member.title.documents, id: "\(shard)-\(position)-t", into: &json, files: &files)
+            }
+            json.raw("}")
+        }
+        json.raw("}")
+        files.append(OutputFile(path: "search/shards/\(shard).json", bytes: json.bytes))
+        return files
+    }
 
     /// A posting list: inline when short, else in pages with the first document of each page.
     private func list(_ ids: [Int32], id: String, into json: inout JSONText, files: inout [OutputFile]) {
@@ -184,7 +188,7 @@ struct SearchIndexBuilder: Sendable {
     }
 
     /// `{"k":"p","t":title,"u":"2026/d1/3/","y":2026,"d":department,"f":[[label,text],…]}`.
-    private func card(_ document: SearchDocument, into json: inout JSONText) {
+    static func card(_ document: SearchDocument, into json: inout JSONText) {
         json.raw("{\"k\":\"\(document.kind.rawValue)\",\"t\":")
         json.string(document.title)
         json.raw(",\"u\":")
@@ -262,6 +266,25 @@ struct PostingList {
             shift = 0
         }
         return result
+    }
+}
+
+/// A search document as the index takes it: its card, what the result list shows, and its
+/// terms. Made on all cores, or taken from the build cache, before the index numbers them.
+struct IndexedDocument: Sendable {
+    var card: [UInt8]
+    var terms: DocumentTerms
+
+    init(card: [UInt8], terms: DocumentTerms) {
+        self.card = card
+        self.terms = terms
+    }
+
+    init(_ document: SearchDocument) {
+        var json = JSONText()
+        SearchIndexBuilder.card(document, into: &json)
+        card = json.bytes
+        terms = DocumentTerms(document)
     }
 }
 

@@ -1,26 +1,23 @@
 /// What the site-wide files take from one department: its rows of the three open-data tables, its
-/// search documents and their terms. A build computes them for every department — the site-wide
+/// search documents' cards and terms. A build computes them for every department — the site-wide
 /// files list them all — so a rebuild takes those of unchanged departments from the build cache,
 /// keyed by the department's render key, instead of reading, checking and tokenizing every table
 /// of the site again.
 struct DepartmentDerivatives: Sendable, Archivable {
     /// One byte string per `SiteRenderer.openData` table.
     var openDataRows: [[UInt8]]
-    var documents: [SearchDocument]
-    /// The terms of each document, in the same order.
-    var terms: [DocumentTerms]
+    /// The department's search documents, carded and tokenized.
+    var documents: [IndexedDocument]
 
     init(openDataRows: [[UInt8]], documents: [SearchDocument]) {
         self.openDataRows = openDataRows
-        self.documents = documents
-        terms = documents.map(DocumentTerms.init)
+        self.documents = documents.map(IndexedDocument.init)
     }
 
     func archive(into writer: inout ArchiveWriter) {
         writer.write(openDataRows.count)
         for rows in openDataRows { writer.write(bytes: rows) }
         writer.write(documents)
-        writer.write(terms)
     }
 
     init(from reader: inout ArchiveReader) throws {
@@ -28,35 +25,17 @@ struct DepartmentDerivatives: Sendable, Archivable {
         guard tables == SiteRenderer.openData.count else { throw ArchiveReader.Malformed() }
         openDataRows = try (0..<tables).map { _ in try reader.byteArray() }
         documents = try reader.array()
-        terms = try reader.array()
-        guard terms.count == documents.count else { throw ArchiveReader.Malformed() }
     }
 }
 
-extension SearchDocument: Archivable {
+extension IndexedDocument: Archivable {
     func archive(into writer: inout ArchiveWriter) {
-        writer.write(kind.rawValue)
-        writer.write(title)
-        writer.write(path)
-        writer.write(year)
-        writer.write(department)
-        writer.write(fields.count)
-        for field in fields {
-            writer.write(field.label)
-            writer.write(field.text)
-        }
+        writer.write(bytes: card)
+        writer.write(terms)
     }
 
     init(from reader: inout ArchiveReader) throws {
-        guard let kind = Kind(rawValue: try reader.string()) else { throw ArchiveReader.Malformed() }
-        self.kind = kind
-        title = try reader.string()
-        path = try reader.string()
-        year = try reader.int()
-        department = try reader.string()
-        let count = try reader.int()
-        guard count >= 0, count < 1 << 16 else { throw ArchiveReader.Malformed() }
-        fields = try (0..<count).map { _ in Field(label: try reader.string(), text: try reader.string()) }
+        self.init(card: try reader.byteArray(), terms: try reader.read())
     }
 }
 
