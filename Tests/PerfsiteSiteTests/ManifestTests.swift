@@ -54,3 +54,37 @@ import Testing
         #expect(Manifest.Previous(contentsOf: url).files.isEmpty)
     }
 }
+
+extension ManifestTests {
+    /// Paths in code point order, each once with the digest recorded last, whatever order and
+    /// however often the threads of a build recorded them.
+    @Test func filesAreListedOnceInPathOrder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = Manifest()
+        let first = FileDigest(of: Array("first".utf8))
+        let second = FileDigest(of: Array("second".utf8))
+        manifest.record(path: "2026/d1/index.html", digest: first)
+        manifest.record(files: [
+            (path: "2026/d10/index.html", digest: first), (path: "2026/d1/1/index.html", digest: first),
+        ])
+        manifest.record(path: "sources/2026/部门.tsv", digest: first)
+        manifest.record(path: "2026/d1/index.html", digest: second)
+        manifest.record(path: "2026/d1", digest: first)
+        let target = try StagingFolder(destination: folder, previousFiles: [:])
+        try manifest.write(to: target, sources: [:], generator: "test")
+        try target.commit(removeOldLater: false)
+        let url = folder.appendingPathComponent("manifest.json")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let expectedOrder = [
+            "2026/d1", "2026/d1/1/index.html", "2026/d1/index.html", "2026/d10/index.html", "sources/2026/部门.tsv",
+        ]
+        let positions = expectedOrder.map { text.range(of: "\"\($0)\"")?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil })
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+        let (files, _) = try expected(url)
+        #expect(files.count == 5)
+        #expect(files["2026/d1/index.html"] == second)
+        #expect(Manifest.Previous(contentsOf: url).files == files)
+    }
+}

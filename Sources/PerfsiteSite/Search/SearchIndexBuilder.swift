@@ -417,9 +417,11 @@ struct JSONText {
         bytes.append(contentsOf: digits.reversed())
     }
 
-    mutating func string(_ text: String) {
+    mutating func string(_ text: String) { string(utf8: text.utf8) }
+
+    mutating func string(utf8 text: some Sequence<UInt8>) {
         bytes.append(0x22)
-        for byte in text.utf8 {
+        for byte in text {
             switch byte {
             case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
             case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
