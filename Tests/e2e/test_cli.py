@@ -136,3 +136,42 @@ def test_theme_copy_overrides_one_template(tmp_path):
     assert again.returncode == 2 and "已存在" in again.stderr
     assert "主办单位" in layout.read_text(encoding="utf-8")
     assert run("theme", "copy", "templates/nope.mustache", cwd=site).returncode == 2
+
+
+def test_rebuild_takes_unchanged_tables_from_the_cache(tmp_path):
+    """perfsite build leaves .perfsite-cache/ in the site folder (cacheDir); a rebuild checks only
+    the tables that changed, --no-cache checks them all, and each publishes the same bytes."""
+    import os
+    import sys
+    import time
+    subprocess.run([sys.executable, str(ROOT / "Benchmarks" / "synth.py"), "--departments", "12",
+                    "--out", str(tmp_path / "Content" / "2026")], check=True, capture_output=True)
+    tables = sorted((tmp_path / "Content" / "2026").iterdir())
+    hour_ago = time.time() - 3600
+    for table in tables:  # the cache keeps only files left alone for a few seconds
+        os.utime(table, (hour_ago, hour_ago))
+
+    def build(*flags):
+        result = run("build", "--timings", *flags, cwd=tmp_path)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return int(result.stderr.rsplit("tables from the cache: ", 1)[1].split(")")[0])
+
+    def published():
+        public = tmp_path / "Public"
+        return {p.relative_to(public): p.read_bytes() for p in public.rglob("*") if p.is_file()}
+
+    assert build() == 0
+    assert (tmp_path / ".perfsite-cache" / "tables.bin").is_file()
+    assert len(list((tmp_path / ".perfsite-cache" / "departments").iterdir())) == len(tables)
+    text = tables[3].read_text(encoding="utf-8")
+    tables[3].write_text(text.replace("\n1\t", "\n1\t(改)", 1), encoding="utf-8")
+    assert build() == len(tables) - 1
+    rebuilt = published()
+    assert any("(改)" in content.decode("utf-8", "replace") for content in rebuilt.values())
+    assert build("--no-cache") == 0
+    assert published() == rebuilt
+    # A cacheDir elsewhere, as perfsite.toml names it.
+    (tmp_path / "perfsite.toml").write_text('cacheDir = "../elsewhere-cache"\n', encoding="utf-8")
+    assert build() == 0
+    assert (tmp_path.parent / "elsewhere-cache" / "tables.bin").is_file()
+    shutil.rmtree(tmp_path.parent / "elsewhere-cache")

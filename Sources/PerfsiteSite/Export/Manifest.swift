@@ -7,25 +7,62 @@ import Foundation
 final class Manifest: @unchecked Sendable {
     private let lock = NSLock()
     /// Every published file's path and digest, packed: the paths' UTF-8 one after another in
-    /// `paths`, and per file where its path is and its digest. At 10,000 departments there are
-    /// 400,000 files, and a `[String: FileDigest]` of them (a heap object per path, a hash table
-    /// kept under three quarters full) was a fifth of the build's peak memory.
-    private var paths: [UInt8] = []
-    private var entries: [Entry] = []
+    /// blocks of a megabyte, and per file where its path is and its digest, in blocks of 32,768.
+    /// At 10,000 departments there are 400,000 files; a `[String: FileDigest]` of them (a heap
+    /// object per path, a hash table kept under three quarters full) was a fifth of the build's
+    /// peak memory, and two growing arrays still held up to twice what they used while they were
+    /// copied into larger ones. Blocks are allocated once and never move.
+    private var pathBlocks: [UnsafeMutablePointer<UInt8>] = []
+    private var pathBlockUsed = 0
+    private var entryBlocks: [[Entry]] = []
+    private var entryCount = 0
+    private static let pathBlockBytes = 1 << 20
+    private static let entriesPerBlock = 1 << 15
 
     private struct Entry {
+        /// Block × `pathBlockBytes` + offset in the block.
         var start: UInt32
         var length: UInt32
         var digest: FileDigest
     }
 
+    deinit { for block in pathBlocks { block.deallocate() } }
+
     /// Appends an entry; the caller holds the lock. A path recorded twice (a reused folder
     /// found incomplete and rendered after all) keeps its last digest (`write`).
     private func append(_ path: String, _ digest: FileDigest) {
-        let start = paths.count
-        paths.append(contentsOf: path.utf8)
-        entries.append(Entry(start: UInt32(start), length: UInt32(paths.count - start), digest: digest))
+        var path = path
+        path.withUTF8 { bytes in
+            // A path is at most PATH_MAX bytes, far less than a block.
+            if pathBlocks.isEmpty || pathBlockUsed + bytes.count > Self.pathBlockBytes {
+                pathBlocks.append(.allocate(capacity: Self.pathBlockBytes))
+                pathBlockUsed = 0
+            }
+            if let source = bytes.baseAddress {
+                (pathBlocks[pathBlocks.count - 1] + pathBlockUsed).initialize(from: source, count: bytes.count)
+            }
+            let start = (pathBlocks.count - 1) * Self.pathBlockBytes + pathBlockUsed
+            pathBlockUsed += bytes.count
+            if entryCount % Self.entriesPerBlock == 0 {
+                entryBlocks.append([])
+                entryBlocks[entryBlocks.count - 1].reserveCapacity(Self.entriesPerBlock)
+            }
+            entryBlocks[entryBlocks.count - 1].append(
+                Entry(start: UInt32(start), length: UInt32(bytes.count), digest: digest))
+            entryCount += 1
+        }
     }
+
+    private func entry(_ index: Int) -> Entry {
+        entryBlocks[index / Self.entriesPerBlock][index % Self.entriesPerBlock]
+    }
+
+    private func pathBytes(_ entry: Entry) -> UnsafeBufferPointer<UInt8> {
+        let start = Int(entry.start)
+        return UnsafeBufferPointer(
+            start: pathBlocks[start / Self.pathBlockBytes] + start % Self.pathBlockBytes, count: Int(entry.length))
+    }
+
     private var renderKeys: [String: String] = [:]
 
     /// Lower-case hex SHA-256. Written out by hand: `String(format:)` per byte was 7% of a build.
@@ -207,13 +244,10 @@ final class Manifest: @unchecked Sendable {
         defer { lock.unlock() }
         // Sorted by path bytes (UTF-8 order, which is code point order); of a path recorded
         // twice, the last digest.
-        let order = paths.withUnsafeBufferPointer { bytes in
-            entries.indices.sorted { left, right in
-                let a = entries[left], b = entries[right]
-                let common = Int(min(a.length, b.length))
-                let order = memcmp(bytes.baseAddress! + Int(a.start), bytes.baseAddress! + Int(b.start), common)
-                return order != 0 ? order < 0 : (a.length != b.length ? a.length < b.length : left < right)
-            }
+        let order = (0..<entryCount).sorted { left, right in
+            let a = pathBytes(entry(left)), b = pathBytes(entry(right))
+            let order = memcmp(a.baseAddress!, b.baseAddress!, min(a.count, b.count))
+            return order != 0 ? order < 0 : (a.count != b.count ? a.count < b.count : left < right)
         }
         let stream = try target.beginStream("manifest.json")
         var json = JSONText()
@@ -233,13 +267,10 @@ final class Manifest: @unchecked Sendable {
         json.raw("\n  },\n  \"files\": {")
         var written = 0
         for (position, index) in order.enumerated() {
-            let entry = entries[index]
-            let path = paths[Int(entry.start)..<Int(entry.start + entry.length)]
-            if position + 1 < order.count {
-                let next = entries[order[position + 1]]
-                if next.length == entry.length, paths[Int(next.start)..<Int(next.start + next.length)] == path {
-                    continue
-                }
+            let entry = entry(index)
+            let path = pathBytes(entry)
+            if position + 1 < order.count, pathBytes(self.entry(order[position + 1])).elementsEqual(path) {
+                continue
             }
             json.raw(written == 0 ? "\n    " : ",\n    ")
             written += 1

@@ -53,14 +53,15 @@ struct BuildCache: Sendable {
         }
     }
 
-    /// A table checked without findings.
-    struct Table: Sendable, Archivable {
-        var fingerprint: Fingerprint
-        var digest: String
-        var indicators: Int
+    /// A table checked without findings. A class: the build holds one per table until the end,
+    /// and as a value its outline made every slot of the dictionary of them a kilobyte wide.
+    final class Table: Sendable, Archivable {
+        let fingerprint: Fingerprint
+        let digest: String
+        let indicators: Int
         /// The department or project table, as `TableChecker.FileResult.outline`.
-        var department: Department?
-        var projectTable: ProjectTable?
+        let department: Department?
+        let projectTable: ProjectTable?
 
         init(fingerprint: Fingerprint, digest: String, indicators: Int, outline: TableChecker.FileResult) {
             self.fingerprint = fingerprint
