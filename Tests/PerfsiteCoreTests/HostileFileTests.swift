@@ -106,6 +106,12 @@ import Testing
         #expect(report.files[1].diagnostics.map(\.rule.id) == ["I005"])
         #expect(report.files[2].errors.map(\.rule.id) == ["B003"])
         #expect(report.summary().departments == 2)
+        // The same folder through a symbolic link, as a Content/ linked elsewhere is.
+        let link = folder.deletingLastPathComponent().appendingPathComponent("linked")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder)
+        #expect(
+            try ContentFinder.tableFiles(in: [link.path])
+                == files.map { link.path + "/" + ($0 as NSString).lastPathComponent })
     }
 }
 

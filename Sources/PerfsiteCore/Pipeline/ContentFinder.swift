@@ -18,7 +18,11 @@ public enum ContentFinder {
                 continue
             }
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-            let entries = (manager.enumerator(atPath: path)?.allObjects as? [String]) ?? []
+            // A folder named through a symbolic link (Content/ linked to a shared drive, say) is
+            // searched where it points: the enumerator does not follow the link it starts from,
+            // and the site came out empty without a word.
+            let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            let entries = (manager.enumerator(atPath: resolved)?.allObjects as? [String]) ?? []
             for entry in entries.sorted() where TableFileReader.isTable(entry) {
                 let name = (entry as NSString).lastPathComponent
                 if name.hasPrefix(".") || name.hasPrefix("~$") { continue }  // hidden files, Excel lock files
