@@ -48,10 +48,11 @@ struct BuildCommand: ParsableCommand {
 
     @Flag(
         help: ArgumentHelp(
-            "Check and render every table again, ignoring the build cache (cacheDir, .perfsite-cache/).",
+            "Read and check every table again, ignoring the build cache (cacheDir, .perfsite-cache/).",
             discussion: """
-                The cache only saves time: what it holds is keyed by the tables' bytes and the perfsite
-                binary, and a build with or without it publishes the same bytes.
+                The cache only saves time: what it holds is keyed by the tables' files and the perfsite
+                binary, and a build with or without it publishes the same bytes. Pages of departments
+                whose tables did not change are still taken from the previous site (manifest.json).
                 """))
     var noCache = false
 

@@ -188,38 +188,44 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Links the folders of departments whose render key matches the previous build's, and records
-    /// every department's key. Returns the folders linked; a folder with a missing previous file is
-    /// rendered instead (its partly linked files are overwritten by identical bytes).
+    /// every department's key. Returns the folders linked, and each department's key by folder;
+    /// a folder with a missing previous file is rendered instead (its partly linked files are
+    /// overwritten by identical bytes).
     func reuseUnchanged(
         _ site: Site, keys: RenderKeys, previous: Manifest.Previous, staging: any PublishTarget, manifest: Manifest
-    ) -> Set<String> {
-        // Year by year: `site.departments` copies every department into one array (45 MB at
-        // 30,000 departments).
+    ) -> (reused: Set<String>, keys: [String: String]) {
+        // Year by year: `parallelMap` takes an array, and one of every department of the site
+        // was 45 MB at 30,000 departments.
         let results = site.years.flatMap {
-            $0.departments.parallelMap { entry -> (String, Bool) in
-                guard let key = keys.key(for: entry) else { return (entry.path, false) }
+            $0.departments.parallelMap { entry -> (path: String, key: String?, reused: Bool) in
+                guard let key = keys.key(for: entry) else { return (entry.path, nil, false) }
                 manifest.record(folder: entry.path, key: key)
-                guard previous.renderKeys[entry.path] == key else { return (entry.path, false) }
+                guard previous.renderKeys[entry.path] == key else { return (entry.path, key, false) }
                 let files = previous.files(under: entry.path)
-                guard !files.isEmpty else { return (entry.path, false) }
+                guard !files.isEmpty else { return (entry.path, key, false) }
                 for file in files {
-                    guard (try? staging.reuse(file.path)) == true else { return (entry.path, false) }
+                    guard (try? staging.reuse(file.path)) == true else { return (entry.path, key, false) }
                 }
                 manifest.record(files: files)
-                return (entry.path, true)
+                return (entry.path, key, true)
             }
         }
-        return Set(results.filter { $0.1 }.map { $0.0 })
+        return (
+            Set(results.filter(\.reused).map(\.path)),
+            Dictionary(
+                results.compactMap { result in result.key.map { (result.path, $0) } }, uniquingKeysWith: { a, _ in a })
+        )
     }
 
     /// The second pass, a batch of departments at a time in site order: each department's full
     /// models are fetched (`TableModels`), its pages rendered on all cores (unless reused from
     /// the previous build), and its open-data rows and search documents added to the site-wide
     /// files — which thus never need every model of the site at once. A department whose
-    /// derivatives the build cache holds under its render key needs neither models nor tokenizing
-    /// when its pages are reused. Returns the render keys whose derivatives the cache now holds.
+    /// derivatives the build cache holds under its render key (`keys`, by folder) needs neither
+    /// models nor tokenizing when its pages are reused. Returns the render keys whose derivatives
+    /// the cache now holds.
     func renderDepartments(
-        _ site: Site, reused: Set<String>, models: TableModels, renderer: SiteRenderer, keys: RenderKeys,
+        _ site: Site, reused: Set<String>, models: TableModels, renderer: SiteRenderer, keys: [String: String],
         cache: BuildCache?, emit: @escaping @Sendable (OutputFile) throws -> Void, openData: [StreamedFile],
         departmentDone: @escaping @Sendable () -> Void
     ) throws -> Set<String> {
@@ -254,15 +260,16 @@ public struct SiteBuilder: Sendable {
         for (number, batch) in batches.enumerated() {
             let outputs = batch.parallelMap { entry in
                 Swift.Result { () throws -> (derivatives: DepartmentDerivatives, key: String?) in
-                    let key = cache == nil ? nil : keys.key(for: entry)
+                    let key = cache == nil ? nil : keys[entry.path]
+                    let stored = key.flatMap { cache?.derivatives(key: $0) }
                     let isReused = reused.contains(entry.path)
-                    if isReused, let key, let stored = cache?.derivatives(key: key) { return (stored, key) }
+                    if isReused, let stored { return (stored, key) }
                     let full = try models.materialize(entry)
                     if !isReused {
                         for file in try renderer.departmentFiles(full) { try emit(file) }
                         departmentDone()
                     }
-                    if let key, let stored = cache?.derivatives(key: key) { return (stored, key) }
+                    if let stored { return (stored, key) }
                     let derivatives = DepartmentDerivatives(
                         openDataRows: renderer.openDataRows(full), documents: SearchDocument.documents(for: full))
                     if let key { cache?.store(derivatives, key: key) }
@@ -369,12 +376,11 @@ public struct SiteBuilder: Sendable {
                     }
                 }
                 started = clock.now
-                let keys = RenderKeys(theme: theme, settings: settings, sources: sources)
-                let reused = reuseUnchanged(
-                    site, keys: keys, previous: previous, staging: staging, manifest: manifest)
+                let (reused, keys) = reuseUnchanged(
+                    site, keys: RenderKeys(theme: theme, settings: settings, sources: sources), previous: previous,
+                    staging: staging, manifest: manifest)
                 let counter = ProgressCounter(
-                    .rendering, total: site.years.reduce(0) { $0 + $1.departments.count }, done: reused.count,
-                    report: progress)
+                    .rendering, total: site.departments.count, done: reused.count, report: progress)
                 try renderer.renderSitePages(site, emit: emit)
                 let streams = try SiteRenderer.openData.map { table in
                     try staging.beginStream("data/" + table.resource.path)
@@ -422,7 +428,7 @@ public struct SiteBuilder: Sendable {
             // overall table), a page and a print view per task, a page per project table.
             let pages =
                 3 + site.years.count
-                + site.years.lazy.flatMap(\.departments).reduce(0) {
+                + site.departments.reduce(0) {
                     $0 + 1 + ($1.department == nil ? 0 : 1) + 2 * $1.projects.count + $1.projectTables.count
                 }
             var result = Result(

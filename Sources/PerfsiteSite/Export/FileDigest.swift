@@ -18,7 +18,7 @@ struct FileDigest: Hashable, Sendable {
     init(of bytes: some DataProtocol) { self.init(SHA256.hash(data: bytes)) }
 
     /// From 64 lower- or upper-case hex digits; nil for anything else.
-    init?(hex: String) { self.init(hexDigits: Array(hex.utf8)) }
+    init?(hex: String) { self.init(hexDigits: hex.utf8) }
 
     /// From the UTF-8 of 64 hex digits.
     init?(hexDigits digits: some Collection<UInt8>) {

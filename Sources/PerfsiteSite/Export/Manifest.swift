@@ -10,7 +10,7 @@ final class Manifest: @unchecked Sendable {
     /// blocks of a megabyte, and per file where its path is and its digest, in blocks of 32,768.
     /// At 10,000 departments there are 400,000 files; a `[String: FileDigest]` of them (a heap
     /// object per path, a hash table kept under three quarters full) was a fifth of the build's
-    /// peak memory, and two growing arrays still held up to twice what they used while they were
+    /// peak heap (heaptrack), and two growing arrays still held up to twice what they used while they were
     /// copied into larger ones. Blocks are allocated once and never move.
     private var pathBlocks: [UnsafeMutablePointer<UInt8>] = []
     private var pathBlockUsed = 0
@@ -98,8 +98,8 @@ final class Manifest: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// The files of a department folder linked from the previous build, under one lock: taken
-    /// file by file on every core, the lock was a tenth of a rebuild.
+    /// The files of a department folder linked from the previous build, under one lock for the
+    /// folder rather than one per file, as every core links folders at once.
     func record(files: [(path: String, digest: FileDigest)]) {
         lock.lock()
         for file in files { append(file.path, file.digest) }

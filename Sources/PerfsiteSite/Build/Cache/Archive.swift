@@ -2,8 +2,7 @@
 /// distinct string written once per archive and then by number — a table's thousand source
 /// locations all name the same file. Written by hand because the model types already have
 /// hand-written `Encodable` conformances for the public JSON schema, so Codable cannot be
-/// synthesized for them, and Foundation's coders took longer to read an entry back than checking
-/// the table again does.
+/// synthesized for them.
 struct ArchiveWriter {
     private(set) var bytes: [UInt8] = []
     private var strings: [String: Int] = [:]

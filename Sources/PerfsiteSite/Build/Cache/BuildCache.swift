@@ -8,11 +8,13 @@ import PerfsiteCore
 /// - `tables.bin`: every table checked without a finding, by path, with the `stat` fingerprint its
 ///   bytes had, their SHA-256, and its outline — a rebuild checks only the tables whose files
 ///   changed, as make and git decide what changed.
-/// - `departments/<render key>.bin`: each department's open-data rows, search documents and terms
-///   (`DepartmentDerivatives`), so a rebuild neither reads nor tokenizes an unchanged department.
+/// - `departments/<render key>.bin`: each department's open-data rows and its search documents'
+///   cards and terms (`DepartmentDerivatives`), so a rebuild neither reads nor tokenizes an
+///   unchanged department.
 ///
-/// Each file carries the SHA-256 of what follows it: a file damaged on disk reads as a miss, never
-/// as a wrong department on the published site.
+/// Each file starts with the magic bytes, the SHA-256 of the rest and the format version: a file
+/// damaged on disk, or written by another version, reads as a miss, never as a wrong department
+/// on the published site.
 ///
 /// Nothing in it is needed: a missing, stale or damaged file is a miss, and the build computes what
 /// it would have held. Tables with findings are never stored, so their diagnostics always come from
@@ -98,7 +100,7 @@ struct BuildCache: Sendable {
     /// The tables the previous build stored, by path.
     let tables: [String: Table]
 
-    private var tablesFile: URL { directory.appendingPathComponent("tables.bin") }
+    private static func tablesFile(in directory: URL) -> URL { directory.appendingPathComponent("tables.bin") }
     private var departmentsFolder: URL { directory.appendingPathComponent("departments") }
 
     /// The cache in `directory`, with the tables stored under the same stamp.
@@ -106,10 +108,9 @@ struct BuildCache: Sendable {
         self.directory = directory
         self.stamp = stamp
         var tables: [String: Table] = [:]
-        if let bytes = Self.contents(of: directory.appendingPathComponent("tables.bin")) {
+        if var reader = Self.reader(of: Self.tablesFile(in: directory)) {
             do {
-                var reader = ArchiveReader(bytes, from: Self.headerSize)
-                if try reader.int() == Self.formatVersion, try reader.string() == stamp {
+                if try reader.string() == stamp {
                     let count = try reader.int()
                     for _ in 0..<max(0, count) { tables[try reader.string()] = try reader.read(Table.self) }
                     if !reader.isAtEnd { tables = [:] }
@@ -134,7 +135,6 @@ struct BuildCache: Sendable {
     func save(tables: [String: Table], started: Date) {
         let trustedBefore = Int((started.timeIntervalSince1970 - 2) * 1_000_000_000)
         var writer = ArchiveWriter()
-        writer.write(Self.formatVersion)
         writer.write(stamp)
         let trusted = tables.filter { $0.value.fingerprint.modified < trustedBefore }.sorted { $0.key < $1.key }
         writer.write(trusted.count)
@@ -142,22 +142,19 @@ struct BuildCache: Sendable {
             writer.write(path)
             writer.write(table)
         }
-        write(writer.bytes, to: tablesFile)
+        write(writer.bytes, to: Self.tablesFile(in: directory))
     }
 
     /// The derivatives stored for a department's render key.
     func derivatives(key: String) -> DepartmentDerivatives? {
-        guard let bytes = Self.contents(of: departmentsFolder.appendingPathComponent(key + ".bin")) else { return nil }
-        var reader = ArchiveReader(bytes, from: Self.headerSize)
-        guard (try? reader.int()) == Self.formatVersion, let derivatives = try? reader.read(DepartmentDerivatives.self),
-            reader.isAtEnd
+        guard var reader = Self.reader(of: departmentsFolder.appendingPathComponent(key + ".bin")),
+            let derivatives = try? reader.read(DepartmentDerivatives.self), reader.isAtEnd
         else { return nil }
         return derivatives
     }
 
     func store(_ derivatives: DepartmentDerivatives, key: String) {
         var writer = ArchiveWriter()
-        writer.write(Self.formatVersion)
         writer.write(derivatives)
         write(writer.bytes, to: departmentsFolder.appendingPathComponent(key + ".bin"))
     }
@@ -172,24 +169,31 @@ struct BuildCache: Sendable {
         }
     }
 
-    /// The magic bytes and the SHA-256 of the rest.
+    /// The magic bytes and the SHA-256 of the rest (the version and the archive).
     private static let headerSize = magic.count + SHA256.byteCount
 
-    /// The whole file, if it starts with the magic bytes and the rest has the SHA-256 written
-    /// after them; nil for anything else.
-    private static func contents(of url: URL) -> [UInt8]? {
+    /// A reader past the header and the format version, if the file starts with the magic bytes,
+    /// the rest has the SHA-256 written after them, and its version is this one; nil otherwise.
+    private static func reader(of url: URL) -> ArchiveReader? {
         guard let data = FileManager.default.contents(atPath: url.path), data.count > headerSize else { return nil }
         let bytes = [UInt8](data)
         guard bytes.starts(with: magic),
             SHA256.hash(data: bytes[headerSize...]).elementsEqual(bytes[magic.count..<headerSize])
         else { return nil }
-        return bytes
+        var reader = ArchiveReader(bytes, from: headerSize)
+        guard (try? reader.int()) == formatVersion else { return nil }
+        return reader
     }
 
     /// Written beside and renamed into place, so a reader (another build, `perfsite serve`) sees
     /// the old file or the new one, never part of one. A cache that cannot be written is no
     /// error: the next build just does more.
-    private func write(_ payload: [UInt8], to url: URL) {
+    private func write(_ archive: [UInt8], to url: URL) {
+        var version = ArchiveWriter()
+        version.write(Self.formatVersion)
+        var hasher = SHA256()
+        hasher.update(data: version.bytes)
+        hasher.update(data: archive)
         let folder = url.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary =
@@ -197,11 +201,11 @@ struct BuildCache: Sendable {
             .path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }
-        // The header and the payload written one after the other: joined, they were two more
+        // The header and the archive written one after the other: joined, they were two more
         // copies of tables.bin, which at 10,000 departments is 8 MB.
         let failed =
-            PublishIO.writeAll(descriptor, Self.magic + Array(SHA256.hash(data: payload))) != nil
-            || PublishIO.writeAll(descriptor, payload) != nil
+            PublishIO.writeAll(descriptor, Self.magic + Array(hasher.finalize()) + version.bytes) != nil
+            || PublishIO.writeAll(descriptor, archive) != nil
         close(descriptor)
         if failed || rename(temporary, url.path) != 0 { unlink(temporary) }
     }
