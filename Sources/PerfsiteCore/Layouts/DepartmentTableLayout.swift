@@ -314,7 +314,7 @@ private struct Reading {
         for column in Column.allCases where column.isRequired && header.columns[column] == nil {
             report(
                 .missingColumn(header: column.title),
-                SourceLocation(file: table.path, row: headerRow.line, column: 0, sheet: table.sheet))
+                SourceLocation(origin: table.origin, row: headerRow.line, column: 0))
         }
         guard Column.allCases.allSatisfy({ !$0.isRequired || header.columns[$0] != nil }) else { return ([], nil) }
         let unit = header.columns[.amount].flatMap { MoneyUnit.named(in: headerRow[$0]) } ?? headerUnit

@@ -2,22 +2,24 @@
 /// line it started on. Every reader (TSV, CSV, XLSX worksheets, HTML tables) produces this
 /// shape, so layout recognition never cares which format a table came in.
 public struct RawTable: Sendable, Hashable {
-    /// The path diagnostics name.
-    public var path: String
+    /// The path diagnostics name, and the sheet: shared by every location in the table.
+    public let origin: SourceLocation.Origin
     public var encoding: SourceEncoding
     public var rows: [RawRow]
+
+    /// The path diagnostics name.
+    public var path: String { origin.file }
     /// The worksheet or HTML table the rows come from; nil for text files.
-    public var sheet: String?
+    public var sheet: String? { origin.sheet }
 
     public init(path: String, encoding: SourceEncoding, rows: [RawRow], sheet: String? = nil) {
-        self.path = path
+        origin = SourceLocation.Origin(file: path, sheet: sheet)
         self.encoding = encoding
         self.rows = rows
-        self.sheet = sheet
     }
 
     public func location(row: RawRow, column: Int) -> SourceLocation {
-        SourceLocation(file: path, row: row.line, column: column + 1, sheet: sheet)
+        SourceLocation(origin: origin, row: row.line, column: column + 1)
     }
 
     /// The budget year a folder of the path gives (`Content/2026/…`), for a table whose title
@@ -28,7 +30,7 @@ public struct RawTable: Sendable, Hashable {
 
     /// Where a problem with the title is reported: the first row that is not blank.
     var titleLocation: SourceLocation {
-        SourceLocation(file: path, row: rows.first { !$0.isBlank }?.line ?? 0, column: 0, sheet: sheet)
+        SourceLocation(origin: origin, row: rows.first { !$0.isBlank }?.line ?? 0, column: 0)
     }
 }
 

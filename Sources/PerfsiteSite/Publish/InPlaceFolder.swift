@@ -107,9 +107,8 @@ public final class InPlaceFolder: @unchecked Sendable {
     /// Removes what the previous site had and this one has not (and the folders that leaves
     /// empty), makes everything durable, and only then removes the marker.
     public func commit(removeOldLater: Bool = false) throws(PublishError) {
-        let kept = published.all
         var emptied: Set<String> = []
-        for path in previousFiles.keys where !kept.contains(path) && PublishIO.isSafe(path) {
+        for path in previousFiles.keys where !published.contains(path) && PublishIO.isSafe(path) {
             guard unlink(destination + "/" + path) == 0 || errno == ENOENT else {
                 throw PublishError(path: path, message: "无法删除旧文件:\(PublishIO.describe(errno: errno))")
             }

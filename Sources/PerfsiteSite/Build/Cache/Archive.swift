@@ -1,3 +1,5 @@
+import PerfsiteCore
+
 /// The build cache's binary form (`BuildCache`): LEB128 integers, length-prefixed bytes, and each
 /// distinct string written once per archive and then by number — a table's thousand source
 /// locations all name the same file. Written by hand because the model types already have
@@ -56,6 +58,9 @@ struct ArchiveReader {
     private let bytes: [UInt8]
     private var position: Int
     private var strings: [String] = []
+    /// The origin of the last location read: a table's locations share one, as they did when
+    /// the table was read.
+    private var lastOrigin: SourceLocation.Origin?
 
     init(_ bytes: [UInt8], from position: Int = 0) {
         self.bytes = bytes
@@ -103,6 +108,14 @@ struct ArchiveReader {
         position += count
         strings.append(text)
         return text
+    }
+
+    /// One shared origin for consecutive locations in the same file and sheet.
+    mutating func origin(file: String, sheet: String?) -> SourceLocation.Origin {
+        if let lastOrigin, lastOrigin.file == file, lastOrigin.sheet == sheet { return lastOrigin }
+        let origin = SourceLocation.Origin(file: file, sheet: sheet)
+        lastOrigin = origin
+        return origin
     }
 
     mutating func read<Value: Archivable>(_: Value.Type = Value.self) throws -> Value { try Value(from: &self) }

@@ -13,8 +13,11 @@ extension SourceLocation: Archivable {
     }
 
     init(from reader: inout ArchiveReader) throws {
-        self.init(
-            file: try reader.string(), row: try reader.int(), column: try reader.int(), sheet: try reader.optional())
+        let file = try reader.string()
+        let row = try reader.int()
+        let column = try reader.int()
+        let sheet: String? = try reader.optional()
+        self.init(origin: reader.origin(file: file, sheet: sheet), row: row, column: column)
     }
 }
 
