@@ -6,8 +6,9 @@ import Testing
 /// The previous manifest is read line by line when perfsite wrote it, and as JSON otherwise:
 /// both must give what a JSON parser reads from the file.
 @Suite struct ManifestTests {
-    func expected(_ url: URL) throws -> (files: [String: FileDigest], keys: [String: String]) {
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    func expected(_ url: URL, data: Data? = nil) throws -> (files: [String: FileDigest], keys: [String: String]) {
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: data ?? Data(contentsOf: url)) as? [String: Any])
         let files = try #require(object["files"] as? [String: String])
         return (files.compactMapValues(FileDigest.init(hex:)), object["renderKeys"] as? [String: String] ?? [:])
     }
@@ -57,11 +58,12 @@ import Testing
 
 extension ManifestTests {
     /// Paths in code point order, each once with the digest recorded last, whatever order and
-    /// however often the threads of a build recorded them.
-    @Test func filesAreListedOnceInPathOrder() throws {
+    /// however often the threads of a build recorded them — held in memory, or spilled to disk
+    /// as sorted runs (a budget of one byte makes every record a run of its own).
+    @Test(arguments: [8 << 20, 1, 150]) func filesAreListedOnceInPathOrder(memoryBudget: Int) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let manifest = Manifest()
+        let manifest = Manifest(memoryBudget: memoryBudget)
         let first = FileDigest(of: Array("first".utf8))
         let second = FileDigest(of: Array("second".utf8))
         manifest.record(path: "2026/d1/index.html", digest: first)
@@ -86,5 +88,39 @@ extension ManifestTests {
         #expect(files.count == 5)
         #expect(files["2026/d1/index.html"] == second)
         #expect(Manifest.Previous(contentsOf: url).files == files)
+    }
+
+    /// A spilled manifest, merged from its runs, is byte for byte the one kept in memory: 20,000
+    /// records of 8,000 paths (one path in three recorded again later with another digest) in a
+    /// shuffled order, with runs of a few hundred entries.
+    @Test func aSpilledManifestIsTheSameBytes() throws {
+        var generator = SystemRandomNumberGenerator()
+        var records: [(path: String, digest: FileDigest)] = (0..<8_000).map { number in
+            let department = String(number / 40, radix: 16)
+            return ("2026/d\(department)/\(number % 40)/index.html", FileDigest(of: Array("\(number)".utf8)))
+        }
+        records.shuffle(using: &generator)
+        records += records.enumerated().filter { $0.offset % 3 == 0 }.map {
+            ($0.element.path, FileDigest(of: Array("again \($0.offset)".utf8)))
+        }
+        records += records.prefix(8_000)
+        var manifests: [Data] = []
+        for budget in [64 << 20, 16 << 10] {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let manifest = Manifest(memoryBudget: budget)
+            for record in records { manifest.record(path: record.path, digest: record.digest) }
+            #expect(budget > 1 << 20 ? manifest.spilledRuns == 0 : manifest.spilledRuns > 50)
+            let target = try StagingFolder(destination: folder, previousFiles: [:])
+            try manifest.write(
+                to: target, sources: ["sources/2026/部门.tsv": String(repeating: "0", count: 64)], generator: "test")
+            try target.commit(removeOldLater: false)
+            manifests.append(try Data(contentsOf: folder.appendingPathComponent("manifest.json")))
+        }
+        #expect(manifests[0] == manifests[1])
+        let files = try expected(URL(fileURLWithPath: "/dev/null"), data: manifests[1]).files
+        #expect(files.count == 8_000)
+        let last = Dictionary(records.map { ($0.path, $0.digest) }, uniquingKeysWith: { _, later in later })
+        #expect(files == last)
     }
 }

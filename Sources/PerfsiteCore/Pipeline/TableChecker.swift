@@ -18,9 +18,9 @@ public struct TableChecker: Sendable {
     /// What one file gave.
     public struct FileResult: Sendable {
         public var path: String
-        public var department: Department?
+        @Boxed public var department: Department?
         /// Set instead of `department` for a 项目支出绩效目标表.
-        public var projectTable: ProjectTable? = nil
+        @Boxed public var projectTable: ProjectTable? = nil
         public var diagnostics: [Diagnostic]
 
         public init(

@@ -6,13 +6,13 @@ public struct SiteDepartment: Sendable {
     public var name: String
     public var year: Int
     /// The 部门整体支出绩效目标表; nil for a department the site knows only from project tables.
-    public var department: Department?
+    @Boxed public var department: Department?
     /// Its 项目支出绩效目标表, by project name.
     public var projectTables: [SiteProjectTable] = []
     /// Every year the site has a table of this department for, newest first (this one included).
     public var years: [Int] = []
     /// The department's table of the nearest earlier year, for the year-over-year comparison.
-    public var previous: Department?
+    @Boxed public var previous: Department? = nil
 
     public init(id: String, department: Department) {
         self.id = id

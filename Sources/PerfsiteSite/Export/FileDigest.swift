@@ -17,6 +17,24 @@ struct FileDigest: Hashable, Sendable {
 
     init(of bytes: some DataProtocol) { self.init(SHA256.hash(data: bytes)) }
 
+    init(words: (UInt64, UInt64, UInt64, UInt64)) { (first, second, third, fourth) = words }
+
+    /// From the 32 bytes `append(to:)` gives.
+    init(bytes: ArraySlice<UInt8>) {
+        var words: InlineArray<4, UInt64> = [0, 0, 0, 0]
+        for (index, byte) in bytes.enumerated() { words[index / 8] = words[index / 8] << 8 | UInt64(byte) }
+        (first, second, third, fourth) = (words[0], words[1], words[2], words[3])
+    }
+
+    /// The 32 bytes of the digest, in order.
+    func append(to bytes: inout [UInt8]) {
+        for word in [first, second, third, fourth] {
+            for shift in stride(from: 56, through: 0, by: -8) {
+                bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
+        }
+    }
+
     /// From 64 lower- or upper-case hex digits; nil for anything else.
     init?(hex: String) { self.init(hexDigits: hex.utf8) }
 

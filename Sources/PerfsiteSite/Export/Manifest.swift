@@ -18,6 +18,21 @@ final class Manifest: @unchecked Sendable {
     private var entryCount = 0
     private static let pathBlockBytes = 1 << 20
     private static let entriesPerBlock = 1 << 15
+    /// Past this many bytes of entries in memory, they go to disk as a sorted run (`ManifestSpill`).
+    private let memoryBudget: Int
+    private var bytesInMemory = 0
+    private var spill: ManifestSpill?
+    /// A spill that failed: `write` throws it, as recording has no caller to tell.
+    private var spillFailure: PublishError?
+
+    init(memoryBudget: Int = 8 << 20) { self.memoryBudget = memoryBudget }
+
+    /// How many sorted runs went to disk so far: for tests.
+    var spilledRuns: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return spill?.runCount ?? 0
+    }
 
     private struct Entry {
         /// Block × `pathBlockBytes` + offset in the block.
@@ -26,7 +41,16 @@ final class Manifest: @unchecked Sendable {
         var digest: FileDigest
     }
 
-    deinit { for block in pathBlocks { block.deallocate() } }
+    deinit { freeBlocks() }
+
+    private func freeBlocks() {
+        for block in pathBlocks { block.deallocate() }
+        pathBlocks = []
+        pathBlockUsed = 0
+        entryBlocks = []
+        entryCount = 0
+        bytesInMemory = 0
+    }
 
     /// Appends an entry; the caller holds the lock. A path recorded twice (a reused folder
     /// found incomplete and rendered after all) keeps its last digest (`write`).
@@ -50,6 +74,42 @@ final class Manifest: @unchecked Sendable {
             entryBlocks[entryBlocks.count - 1].append(
                 Entry(start: UInt32(start), length: UInt32(bytes.count), digest: digest))
             entryCount += 1
+            bytesInMemory += bytes.count + MemoryLayout<Entry>.stride
+        }
+        if bytesInMemory >= memoryBudget && spillFailure == nil {
+            do throws(PublishError) {
+                try spillRun()
+            } catch {
+                spillFailure = error
+            }
+        }
+    }
+
+    /// The entries in memory, sorted, to disk as a run; the caller holds the lock.
+    private func spillRun() throws(PublishError) {
+        if spill == nil { spill = try ManifestSpill() }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(bytesInMemory)
+        forEachInMemory { path, digest in ManifestSpill.append(path: path, digest: digest, to: &bytes) }
+        try spill?.append(run: bytes)
+        freeBlocks()
+    }
+
+    /// The entries in memory sorted by path bytes (UTF-8 order, which is code point order), each
+    /// path once, with its last digest.
+    private func forEachInMemory(_ visit: (UnsafeBufferPointer<UInt8>, FileDigest) throws -> Void) rethrows {
+        let order = (0..<entryCount).sorted { left, right in
+            let a = pathBytes(entry(left)), b = pathBytes(entry(right))
+            let order = memcmp(a.baseAddress!, b.baseAddress!, min(a.count, b.count))
+            return order != 0 ? order < 0 : (a.count != b.count ? a.count < b.count : left < right)
+        }
+        for (position, index) in order.enumerated() {
+            let entry = entry(index)
+            let path = pathBytes(entry)
+            if position + 1 < order.count, pathBytes(self.entry(order[position + 1])).elementsEqual(path) {
+                continue
+            }
+            try visit(path, entry.digest)
         }
     }
 
@@ -242,13 +302,7 @@ final class Manifest: @unchecked Sendable {
         lock.lock()
         let keys = renderKeys
         defer { lock.unlock() }
-        // Sorted by path bytes (UTF-8 order, which is code point order); of a path recorded
-        // twice, the last digest.
-        let order = (0..<entryCount).sorted { left, right in
-            let a = pathBytes(entry(left)), b = pathBytes(entry(right))
-            let order = memcmp(a.baseAddress!, b.baseAddress!, min(a.count, b.count))
-            return order != 0 ? order < 0 : (a.count != b.count ? a.count < b.count : left < right)
-        }
+        if let spillFailure { throw spillFailure }
         let stream = try target.beginStream("manifest.json")
         var json = JSONText()
         func flushIfLarge() throws {
@@ -266,17 +320,18 @@ final class Manifest: @unchecked Sendable {
         }
         json.raw("\n  },\n  \"files\": {")
         var written = 0
-        for (position, index) in order.enumerated() {
-            let entry = entry(index)
-            let path = pathBytes(entry)
-            if position + 1 < order.count, pathBytes(self.entry(order[position + 1])).elementsEqual(path) {
-                continue
-            }
+        func entry(_ path: UnsafeBufferPointer<UInt8>, _ digest: FileDigest) throws {
             json.raw(written == 0 ? "\n    " : ",\n    ")
             written += 1
             json.string(utf8: path)
-            json.raw(": \"\(entry.digest.hex)\"")
+            json.raw(": \"\(digest.hex)\"")
             try flushIfLarge()
+        }
+        if let spill {
+            if entryCount > 0 { try spillRun() }
+            try spill.merge(entry)
+        } else {
+            try forEachInMemory(entry)
         }
         json.raw("\n  },\n  \"renderKeys\": {")
         for (index, (path, key)) in keys.sorted(by: { $0.key < $1.key }).enumerated() {
