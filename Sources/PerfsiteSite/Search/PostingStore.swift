@@ -153,9 +153,10 @@ private final class Spill {
 
     func add(term: Int32, bucket: Int, document: Int32, inTitle: Bool) throws {
         let marked = UInt32(bitPattern: document) | (inTitle ? 0x8000_0000 : 0)
-        for value in [UInt32(bitPattern: term), marked] {
-            for shift in [0, 8, 16, 24] { buffers[bucket].append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
-        }
+        // The term in the low four bytes, little-endian, as `read` takes them: one append of
+        // eight bytes (a byte at a time, this was a tenth of a 10,000-department rebuild).
+        let record = UInt64(UInt32(bitPattern: term)) | UInt64(marked) << 32
+        withUnsafeBytes(of: record.littleEndian) { buffers[bucket].append(contentsOf: $0) }
         if buffers[bucket].count >= Self.bufferBytes { try flush(bucket) }
     }
 
@@ -189,15 +190,15 @@ private final class Spill {
             if count == 0 { return }
             filled += count
             var offset = 0
-            func word() -> UInt32 {
-                defer { offset += 4 }
-                return UInt32(block[offset]) | UInt32(block[offset + 1]) << 8 | UInt32(block[offset + 2]) << 16
-                    | UInt32(block[offset + 3]) << 24
-            }
-            while offset + 8 <= filled {
-                let term = Int32(bitPattern: word())
-                let marked = word()
-                visit(term, Int32(bitPattern: marked & 0x7FFF_FFFF), marked & 0x8000_0000 != 0)
+            block.withUnsafeBytes { raw in
+                while offset + 8 <= filled {
+                    let record = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                    offset += 8
+                    let marked = UInt32(truncatingIfNeeded: record >> 32)
+                    visit(
+                        Int32(bitPattern: UInt32(truncatingIfNeeded: record)), Int32(bitPattern: marked & 0x7FFF_FFFF),
+                        marked & 0x8000_0000 != 0)
+                }
             }
             // Keep an incomplete record for the next read.
             let rest = filled - offset
