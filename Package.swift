@@ -27,6 +27,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // zlib from the system (Debian: zlib1g-dev): the deflate of the XLSX downloads (ZipArchive).
+        .systemLibrary(
+            name: "CZlibSystem",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // ZIPFoundation opens .xlsx workbooks; their XML goes through libxml2's streaming reader.
         .target(
             name: "PerfsiteCore",
@@ -40,6 +46,7 @@ let package = Package(
             dependencies: [
                 "PerfsiteCore",
                 "CPosixShims",
+                "CZlibSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -7,7 +7,7 @@ import ZIPFoundation
 /// an unchanged page keeps an unchanged `.gz` and incremental builds leave both alone.
 ///
 /// gzip is a 10-byte header, a raw deflate stream and a CRC-32 with the length (RFC 1952).
-/// ZIPFoundation, already used for workbooks, provides the deflate stream and the CRC-32 over zlib;
+/// ZIPFoundation (which reads uploaded workbooks) provides the deflate stream and the CRC-32 over zlib;
 /// only the framing is written here.
 enum Precompression {
     /// Text kinds worth compressing. Workbooks are zip files already.
