@@ -81,9 +81,9 @@ struct XLSXWorkbook {
     private func variableParts() -> (workbook: [UInt8], sheet: [UInt8]) {
         var workbook = Array(
             "\(Self.declaration)<workbook xmlns=\"\(Self.main)\" xmlns:r=\"\(Self.officeRelationships)\">".utf8)
-        workbook += Array("<sheets><sheet name=\"".utf8)
+        workbook.append(contentsOf: "<sheets><sheet name=\"".utf8)
         Self.escape(sheetName, into: &workbook)
-        workbook += Array("\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".utf8)
+        workbook.append(contentsOf: "\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".utf8)
         var sheet: [UInt8] = []
         sheet.reserveCapacity(1024 + rows.count * columns.count * 48)
         sheet += Array(
@@ -91,16 +91,18 @@ struct XLSXWorkbook {
         sheet += Array(
             "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
                 .utf8)
-        sheet += Array("<cols>".utf8)
+        sheet.append(contentsOf: "<cols>".utf8)
         for (index, column) in columns.enumerated() {
             let width = column.kind == .string ? 24 : 14
-            sheet += Array("<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>".utf8)
+            sheet.append(
+                contentsOf: "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>".utf8
+            )
         }
-        sheet += Array("</cols><sheetData>".utf8)
+        sheet.append(contentsOf: "</cols><sheetData>".utf8)
         let names = columns.indices.map { Array(Self.columnName($0).utf8) }
         row(1, columns.map { .text($0.title) }, header: true, names: names, into: &sheet)
         for (index, cells) in rows.enumerated() { row(index + 2, cells, header: false, names: names, into: &sheet) }
-        sheet += Array("</sheetData></worksheet>".utf8)
+        sheet.append(contentsOf: "</sheetData></worksheet>".utf8)
         return (workbook, sheet)
     }
 
@@ -108,30 +110,30 @@ struct XLSXWorkbook {
         _ number: Int, _ cells: [OpenDataTables.Cell], header: Bool, names: [[UInt8]], into xml: inout [UInt8]
     ) {
         let digits = Array(String(number).utf8)
-        xml += Array("<row r=\"".utf8)
+        xml.append(contentsOf: "<row r=\"".utf8)
         xml += digits
         xml += [0x22, 0x3E]  // ">
         for (index, cell) in cells.enumerated() {
             switch cell {
             case .empty: continue
             case .number(let value):
-                xml += Array("<c r=\"".utf8)
+                xml.append(contentsOf: "<c r=\"".utf8)
                 xml += names[index]
                 xml += digits
-                xml += columns[index].kind == .number ? Array("\" s=\"2\"><v>".utf8) : Array("\"><v>".utf8)
+                xml.append(contentsOf: columns[index].kind == .number ? "\" s=\"2\"><v>".utf8 : "\"><v>".utf8)
                 xml += value.utf8
-                xml += Array("</v></c>".utf8)
+                xml.append(contentsOf: "</v></c>".utf8)
             case .text(let value):
-                xml += Array("<c r=\"".utf8)
+                xml.append(contentsOf: "<c r=\"".utf8)
                 xml += names[index]
                 xml += digits
-                xml += header ? Array("\" t=\"inlineStr\" s=\"1\">".utf8) : Array("\" t=\"inlineStr\">".utf8)
-                xml += Array("<is><t xml:space=\"preserve\">".utf8)
+                xml.append(contentsOf: header ? "\" t=\"inlineStr\" s=\"1\">".utf8 : "\" t=\"inlineStr\">".utf8)
+                xml.append(contentsOf: "<is><t xml:space=\"preserve\">".utf8)
                 Self.escape(value, into: &xml)
-                xml += Array("</t></is></c>".utf8)
+                xml.append(contentsOf: "</t></is></c>".utf8)
             }
         }
-        xml += Array("</row>".utf8)
+        xml.append(contentsOf: "</row>".utf8)
     }
 
     /// A, B, … Z, AA, AB …
@@ -150,22 +152,32 @@ struct XLSXWorkbook {
     /// other than tab and line ends, U+FFFE and U+FFFF (EF BF BE/BF in UTF-8). On bytes: every
     /// byte below 0x80 is a whole character in UTF-8.
     static func escape(_ text: String, into xml: inout [UInt8]) {
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case 0x26: xml += Array("&amp;".utf8)
-            case 0x3C: xml += Array("&lt;".utf8)
-            case 0x3E: xml += Array("&gt;".utf8)
-            case 0x22: xml += Array("&quot;".utf8)
-            case 0x09, 0x0A, 0x0D: xml.append(byte)
-            case 0..<0x20: continue
-            case 0xEF where index + 1 < bytes.count && bytes[index] == 0xBF && (bytes[index + 1] & 0xFE) == 0xBE:
-                index += 2
-            default: xml.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            // Runs of bytes that need nothing are copied whole; most cells are one run.
+            var start = 0
+            var index = 0
+            func skip(_ count: Int, replacingWith replacement: String? = nil) {
+                xml.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                if let replacement { xml.append(contentsOf: replacement.utf8) }
+                index += count
+                start = index
             }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x26: skip(1, replacingWith: "&amp;")
+                case 0x3C: skip(1, replacingWith: "&lt;")
+                case 0x3E: skip(1, replacingWith: "&gt;")
+                case 0x22: skip(1, replacingWith: "&quot;")
+                case 0x09, 0x0A, 0x0D: index += 1
+                case 0..<0x20: skip(1)  // not allowed in XML 1.0
+                case 0xEF
+                where index + 2 < bytes.count && bytes[index + 1] == 0xBF && (bytes[index + 2] & 0xFE) == 0xBE:
+                    skip(3)  // U+FFFE and U+FFFF, not characters in XML 1.0
+                default: index += 1
+                }
+            }
+            xml.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
         }
     }
 }

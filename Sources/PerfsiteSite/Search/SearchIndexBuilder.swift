@@ -428,7 +428,7 @@ struct JSONText {
             case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
             case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
             case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-            case 0x3C: bytes.append(contentsOf: Array("\\u003c".utf8))  // no "</script" in any context
+            case 0x3C: bytes.append(contentsOf: "\\u003c".utf8)  // no "</script" in any context
             case 0..<0x20: bytes.append(contentsOf: Array(String(format: "\\u%04x", byte).utf8))
             default: bytes.append(byte)
             }
