@@ -67,10 +67,14 @@ final class ManifestSpill {
 
     /// memcmp order, a prefix first: UTF-8 byte order, which is code point order.
     static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        let order = a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, min(a.count, b.count)) }
+        let common = min(a.count, b.count)
+        if common > 0 {
+            let order = a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, common) }
+            }
+            if order != 0 { return Int(order) }
         }
-        return order != 0 ? Int(order) : a.count - b.count
+        return a.count - b.count
     }
 
     /// One entry as a run holds it: the path's length (LEB128), its bytes, the digest's 32 bytes.
