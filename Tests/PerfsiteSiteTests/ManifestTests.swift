@@ -24,7 +24,7 @@ import Testing
         let (files, keys) = try expected(url)
         #expect(previous.readByLines)
         #expect(files.count > 100)
-        #expect(previous.files == files)
+        #expect(previous.files.dictionary == files)
         #expect(previous.renderKeys == keys && keys.count == 2)
         #expect(previous.files(under: "2026/" + keys.keys.sorted().last!.split(separator: "/")[1] + "/").count > 10)
     }
@@ -42,7 +42,7 @@ import Testing
         try Data(text.utf8).write(to: url)
         let previous = Manifest.Previous(contentsOf: url)
         #expect(!previous.readByLines)
-        #expect(previous.files.keys.sorted() == ["2026/d1/a\"b.html", "2026/d1/index.html"])
+        #expect(previous.files.dictionary.keys.sorted() == ["2026/d1/a\"b.html", "2026/d1/index.html"])
         #expect(previous.renderKeys == ["2026/d1/": "k"])
         // Cut off half-way: nothing is trusted.
         let written = """
@@ -73,7 +73,7 @@ extension ManifestTests {
         manifest.record(path: "sources/2026/部门.tsv", digest: first)
         manifest.record(path: "2026/d1/index.html", digest: second)
         manifest.record(path: "2026/d1", digest: first)
-        let target = try StagingFolder(destination: folder, previousFiles: [:])
+        let target = try StagingFolder(destination: folder, previousFiles: ManifestFiles())
         try manifest.write(to: target, sources: [:], generator: "test")
         try target.commit(removeOldLater: false)
         let url = folder.appendingPathComponent("manifest.json")
@@ -87,7 +87,7 @@ extension ManifestTests {
         let (files, _) = try expected(url)
         #expect(files.count == 5)
         #expect(files["2026/d1/index.html"] == second)
-        #expect(Manifest.Previous(contentsOf: url).files == files)
+        #expect(Manifest.Previous(contentsOf: url).files.dictionary == files)
     }
 
     /// A spilled manifest, merged from its runs, is byte for byte the one kept in memory: 20,000
@@ -111,7 +111,7 @@ extension ManifestTests {
             let manifest = Manifest(memoryBudget: budget)
             for record in records { manifest.record(path: record.path, digest: record.digest) }
             #expect(budget > 1 << 20 ? manifest.spilledRuns == 0 : manifest.spilledRuns > 50)
-            let target = try StagingFolder(destination: folder, previousFiles: [:])
+            let target = try StagingFolder(destination: folder, previousFiles: ManifestFiles())
             try manifest.write(
                 to: target, sources: ["sources/2026/部门.tsv": String(repeating: "0", count: 64)], generator: "test")
             try target.commit(removeOldLater: false)
@@ -122,5 +122,30 @@ extension ManifestTests {
         #expect(files.count == 8_000)
         let last = Dictionary(records.map { ($0.path, $0.digest) }, uniquingKeysWith: { _, later in later })
         #expect(files == last)
+    }
+
+    /// The previous manifest's files, packed: a lookup by path, a department's files as one
+    /// range, and files given out of order or twice sorted with the last digest kept.
+    @Test func previousFilesAreFoundByPathAndByFolder() {
+        let first = FileDigest(of: Array("first".utf8))
+        let second = FileDigest(of: Array("second".utf8))
+        var files = ManifestFiles()
+        for path in ["2026/d1/index.html", "2026/d10/index.html", "2026/d1/3/print/index.html", "index.html"] {
+            files.append(path: Array(path.utf8)[...], digest: first)
+        }
+        files.append(path: Array("2026/d1/index.html".utf8)[...], digest: second)
+        files.append(path: Array("2026/d1-x/a.csv".utf8)[...], digest: first)
+        files.finish()
+        #expect(files.count == 5)
+        #expect(files["2026/d1/index.html"] == second)
+        #expect(files["2026/d10/index.html"] == first && files["2026/d1"] == nil && files["2026/d2/index.html"] == nil)
+        #expect(files.files(under: "2026/d1/").map(\.path) == ["2026/d1/3/print/index.html", "2026/d1/index.html"])
+        #expect(files.files(under: "2026/d10/").map(\.path) == ["2026/d10/index.html"])
+        #expect(files.files(under: "2027/").isEmpty)
+        var paths: [String] = []
+        files.forEachPath { paths.append($0) }
+        #expect(paths == paths.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) } && paths.count == 5)
+        #expect(ManifestFiles(files.dictionary).dictionary == files.dictionary)
+        #expect(ManifestFiles().isEmpty && ManifestFiles()["index.html"] == nil)
     }
 }

@@ -175,11 +175,8 @@ final class Manifest: @unchecked Sendable {
 
     /// What a previous manifest.json says: its files' digests and its folders' render keys.
     struct Previous: Sendable {
-        var files: [String: FileDigest] = [:]
+        var files = ManifestFiles()
         var renderKeys: [String: String] = [:]
-        /// Files by their department folder (`2026/d1/`), grouped once: filtering all files for
-        /// each department was quadratic and dominated a rebuild of 1,000 departments.
-        private var byFolder: [Substring: [(path: String, digest: FileDigest)]] = [:]
         /// Read line by line, without the JSON parser: what perfsite writes always is (tests check).
         private(set) var readByLines = false
 
@@ -198,16 +195,12 @@ final class Manifest: @unchecked Sendable {
                 guard (try? handle.seek(toOffset: 0)) != nil, let data = try? handle.readToEnd(),
                     let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
                 else { return }
-                for (path, hex) in object["files"] as? [String: String] ?? [:] {
-                    // An entry that does not read as a digest is left out: its file is written again.
-                    if let digest = FileDigest(hex: hex) { files[path] = digest }
-                }
+                // An entry that does not read as a digest is left out: its file is written again.
+                files = ManifestFiles(
+                    (object["files"] as? [String: String] ?? [:]).compactMapValues { FileDigest(hex: $0) })
                 renderKeys = object["renderKeys"] as? [String: String] ?? [:]
             }
-            for (path, digest) in files {
-                guard let folder = Self.departmentFolder(of: path) else { continue }
-                byFolder[folder, default: []].append((path, digest))
-            }
+            files.finish()
         }
 
         /// Reads the layout `Manifest.write` gives: one `"key": "value"` entry per line inside
@@ -263,7 +256,7 @@ final class Manifest: @unchecked Sendable {
                     guard let (key, value) = entry(line) else { return false }
                     if section == .files {
                         guard let digest = FileDigest(hexDigits: value) else { return false }
-                        files[String(decoding: key, as: UTF8.self)] = digest
+                        files.append(path: key, digest: digest)
                     } else {
                         renderKeys[String(decoding: key, as: UTF8.self)] = String(decoding: value, as: UTF8.self)
                     }
@@ -282,18 +275,8 @@ final class Manifest: @unchecked Sendable {
             return sawFiles && section == .top && (pending.isEmpty || take(pending[...]))
         }
 
-        /// `2026/d1/` for `2026/d1/3/index.html`: the first two components and their slashes.
-        static func departmentFolder(of path: String) -> Substring? {
-            guard let first = path.firstIndex(of: "/"),
-                let second = path[path.index(after: first)...].firstIndex(of: "/")
-            else { return nil }
-            return path[...second]
-        }
-
         /// The files under a department folder (`2026/d1/`), with their digests.
-        func files(under folder: String) -> [(path: String, digest: FileDigest)] {
-            byFolder[folder[...]] ?? []
-        }
+        func files(under folder: String) -> [(path: String, digest: FileDigest)] { files.files(under: folder) }
     }
 
     /// Writes manifest.json into `target` a piece at a time — at 10,000 departments it lists

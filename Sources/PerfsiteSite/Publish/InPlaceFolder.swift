@@ -20,7 +20,7 @@ public final class InPlaceFolder: @unchecked Sendable {
 
     public let destination: String
     /// The files the previous build published (manifest.json), removed at commit unless written again.
-    private let previousFiles: [String: FileDigest]
+    private let previousFiles: ManifestFiles
     private let published = PublishedPaths()
     private let folders = KnownFolders()
 
@@ -29,7 +29,7 @@ public final class InPlaceFolder: @unchecked Sendable {
         access(destination.standardizedFileURL.path + "/" + markerName, F_OK) == 0
     }
 
-    init(destination: URL, previousFiles: [String: FileDigest]) throws(PublishError) {
+    init(destination: URL, previousFiles: ManifestFiles) throws(PublishError) {
         self.destination = destination.standardizedFileURL.path
         self.previousFiles = previousFiles
         // The marker is on disk before any page changes, so no crash can hide a half-written site.
@@ -108,7 +108,8 @@ public final class InPlaceFolder: @unchecked Sendable {
     /// empty), makes everything durable, and only then removes the marker.
     public func commit(removeOldLater: Bool = false) throws(PublishError) {
         var emptied: Set<String> = []
-        for path in previousFiles.keys where !published.contains(path) && PublishIO.isSafe(path) {
+        try previousFiles.forEachPath { path throws(PublishError) in
+            guard !published.contains(path) && PublishIO.isSafe(path) else { return }
             guard unlink(destination + "/" + path) == 0 || errno == ENOENT else {
                 throw PublishError(path: path, message: "无法删除旧文件:\(PublishIO.describe(errno: errno))")
             }

@@ -15,11 +15,11 @@ public final class StagingFolder: @unchecked Sendable {
     public let destination: URL
     public let staging: URL
     /// The digests the previous manifest gives the published files (see `PublishIO.isUnchanged`).
-    private let previousFiles: [String: FileDigest]
+    private let previousFiles: ManifestFiles
     private let published = PublishedPaths()
     private let folders = KnownFolders()
 
-    init(destination: URL, previousFiles: [String: FileDigest] = [:]) throws(PublishError) {
+    init(destination: URL, previousFiles: ManifestFiles = ManifestFiles()) throws(PublishError) {
         self.destination = destination.standardizedFileURL
         self.previousFiles = previousFiles
         let parent = self.destination.deletingLastPathComponent()

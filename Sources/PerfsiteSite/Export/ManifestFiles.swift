@@ -1,0 +1,130 @@
+import Foundation
+
+/// The files a previous manifest.json lists, with their digests: packed and sorted by path. A
+/// rebuild looks each new file up here, takes a department's files as one range (every path under
+/// `2026/d1/` sorts together), and removes what the new site no longer has. At 30,000
+/// departments there are 1.2 million; as a `[String: FileDigest]` grouped again by folder they
+/// were 300 MB, and a one-table rebuild needed more memory than the full build it followed.
+/// Here a file is its path's bytes in a shared block and 40 bytes of entry.
+struct ManifestFiles: Sendable {
+    private struct Entry: Sendable {
+        /// Block × `blockBytes` + offset in the block.
+        var start: UInt32
+        var length: UInt32
+        var digest: FileDigest
+    }
+
+    private static let blockBytes = 1 << 20
+    private var blocks: [[UInt8]] = []
+    private var entries: [Entry] = []
+    /// Whether the entries are in path order with each path once, as manifest.json lists them.
+    private var isSorted = true
+
+    init() {}
+
+    init(_ files: [String: FileDigest]) {
+        for (path, digest) in files.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }) {
+            append(path: Array(path.utf8)[...], digest: digest)
+        }
+    }
+
+    var isEmpty: Bool { entries.isEmpty }
+    var count: Int { entries.count }
+
+    /// Adds a file; `finish` must follow the last one.
+    mutating func append(path: ArraySlice<UInt8>, digest: FileDigest) {
+        // A path is at most PATH_MAX bytes, far less than a block.
+        if blocks.isEmpty || blocks[blocks.count - 1].count + path.count > Self.blockBytes {
+            blocks.append([])
+            blocks[blocks.count - 1].reserveCapacity(Self.blockBytes)
+        }
+        let block = blocks.count - 1
+        let start = block * Self.blockBytes + blocks[block].count
+        blocks[block].append(contentsOf: path)
+        if isSorted, let last = entries.last, Self.compare(bytes(of: last), path) >= 0 { isSorted = false }
+        entries.append(Entry(start: UInt32(start), length: UInt32(path.count), digest: digest))
+    }
+
+    /// Sorts the entries if they came out of order, keeping the last digest of a path given twice.
+    mutating func finish() {
+        guard !isSorted else { return }
+        let order = entries.indices.sorted { left, right in
+            let order = Self.compare(bytes(of: entries[left]), bytes(of: entries[right]))
+            return order != 0 ? order < 0 : left < right
+        }
+        var sorted: [Entry] = []
+        sorted.reserveCapacity(order.count)
+        for (position, index) in order.enumerated() {
+            if position + 1 < order.count,
+                Self.compare(bytes(of: entries[index]), bytes(of: entries[order[position + 1]])) == 0
+            {
+                continue
+            }
+            sorted.append(entries[index])
+        }
+        entries = sorted
+        isSorted = true
+    }
+
+    subscript(path: String) -> FileDigest? {
+        let key = Array(path.utf8)[...]
+        let index = lowerBound(key)
+        guard index < entries.count, Self.compare(bytes(of: entries[index]), key) == 0 else { return nil }
+        return entries[index].digest
+    }
+
+    /// The files whose path starts with `folder` (`2026/d1/`), in path order.
+    func files(under folder: String) -> [(path: String, digest: FileDigest)] {
+        let prefix = Array(folder.utf8)[...]
+        var files: [(path: String, digest: FileDigest)] = []
+        var index = lowerBound(prefix)
+        while index < entries.count {
+            let path = bytes(of: entries[index])
+            guard path.starts(with: prefix) else { break }
+            files.append((String(decoding: path, as: UTF8.self), entries[index].digest))
+            index += 1
+        }
+        return files
+    }
+
+    /// Every path, in order.
+    func forEachPath<Failure: Error>(_ body: (String) throws(Failure) -> Void) throws(Failure) {
+        for entry in entries { try body(String(decoding: bytes(of: entry), as: UTF8.self)) }
+    }
+
+    /// As a dictionary: for tests.
+    var dictionary: [String: FileDigest] {
+        Dictionary(
+            entries.map { (String(decoding: bytes(of: $0), as: UTF8.self), $0.digest) },
+            uniquingKeysWith: { _, last in last })
+    }
+
+    private func bytes(of entry: Entry) -> ArraySlice<UInt8> {
+        let start = Int(entry.start)
+        let offset = start % Self.blockBytes
+        return blocks[start / Self.blockBytes][offset..<offset + Int(entry.length)]
+    }
+
+    /// The first entry whose path is not below `key`.
+    private func lowerBound(_ key: ArraySlice<UInt8>) -> Int {
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Self.compare(bytes(of: entries[middle]), key) < 0 { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// UTF-8 byte order (code point order), a prefix first: the order manifest.json lists files in.
+    private static func compare(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Int {
+        let common = min(a.count, b.count)
+        if common > 0 {
+            let order = a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, common) }
+            }
+            if order != 0 { return Int(order) }
+        }
+        return a.count - b.count
+    }
+}
