@@ -117,7 +117,7 @@ struct ManifestFiles: Sendable {
     }
 
     /// UTF-8 byte order (code point order), a prefix first: the order manifest.json lists files in.
-    private static func compare(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Int {
+    static func compare(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Int {
         let common = min(a.count, b.count)
         if common > 0 {
             let order = a.withUnsafeBufferPointer { a in

@@ -53,7 +53,9 @@ final class ManifestSpill {
                     smallest = index
                     continue
                 }
-                if Self.compare(readers[index].headPath, readers[current].headPath) <= 0 { smallest = index }
+                if ManifestFiles.compare(readers[index].headPath[...], readers[current].headPath[...]) <= 0 {
+                    smallest = index
+                }
             }
             guard let winner = smallest else { return }
             try readers[winner].headPath.withUnsafeBufferPointer { try visit($0, readers[winner].headDigest) }
@@ -63,18 +65,6 @@ final class ManifestSpill {
             }
             try readers[winner].advance()
         }
-    }
-
-    /// memcmp order, a prefix first: UTF-8 byte order, which is code point order.
-    static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        let common = min(a.count, b.count)
-        if common > 0 {
-            let order = a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, common) }
-            }
-            if order != 0 { return Int(order) }
-        }
-        return a.count - b.count
     }
 
     /// One entry as a run holds it: the path's length (LEB128), its bytes, the digest's 32 bytes.
