@@ -1,6 +1,5 @@
 import Foundation
 import PerfsiteCore
-import Synchronization
 
 /// `perfsite build`: read → validate → assemble → render → publish. Any error stops the build
 /// before Public/ is touched; warnings are reported and the site is built.
@@ -335,15 +334,12 @@ public struct SiteBuilder: Sendable {
         // The previous manifest is read on a thread of its own while the tables are checked: a
         // rebuild checks few of them, and reading 40,000 entries was 8% of a one-table rebuild.
         let destination = URL(fileURLWithPath: outputPath ?? settings.publishDir)
-        let previousManifest = Mutex<Manifest.Previous?>(nil)
         let readingPrevious = SiteWideWork {
             // After an interrupted in-place build the files on disk may not be those the manifest
             // names: nothing of the previous site is trusted, every department is rendered again.
-            let previous =
-                InPlaceFolder.wasInterrupted(destination)
+            InPlaceFolder.wasInterrupted(destination)
                 ? Manifest.Previous()
                 : Manifest.Previous(contentsOf: destination.appendingPathComponent("manifest.json"))
-            previousManifest.withLock { $0 = previous }
         }
         let checked = checkTables(
             files, checker: TableChecker(vocabulary: vocabulary), vocabularyKey: vocabularyKey, cache: cache)
@@ -367,8 +363,8 @@ public struct SiteBuilder: Sendable {
                 report: report, summary: checked.summary, diagnostics: diagnostics, outcome: .failed(error.description))
         }
         do {
-            try? readingPrevious.wait()  // reading cannot fail: an unreadable manifest is an empty one
-            let previous = previousManifest.withLock { $0 } ?? Manifest.Previous()
+            // Reading cannot fail: an unreadable manifest is an empty one.
+            let previous = (try? readingPrevious.wait()) ?? Manifest.Previous()
             let staging: any PublishTarget =
                 inPlace && !previous.files.isEmpty
                 ? try InPlaceFolder(destination: destination, previousFiles: previous.files)

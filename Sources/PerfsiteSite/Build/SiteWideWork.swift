@@ -2,12 +2,13 @@ import Foundation
 import Synchronization
 
 /// Work started on a thread of its own and waited for later: the search index of a build, made
-/// while the departments are rendered.
-final class SiteWideWork: Sendable {
-    private let outcome = Mutex<Result<Void, any Error>?>(nil)
+/// while the departments are rendered, and the previous manifest, read while the tables are
+/// checked.
+final class SiteWideWork<Value: Sendable>: Sendable {
+    private let outcome = Mutex<Result<Value, any Error>?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping @Sendable () throws -> Void) {
+    init(_ work: @escaping @Sendable () throws -> Value) {
         Thread.detachNewThread { [self] in
             let result = Result { try work() }
             outcome.withLock { $0 = result }
@@ -15,9 +16,9 @@ final class SiteWideWork: Sendable {
         }
     }
 
-    /// Returns once the work has finished; throws its error if it failed.
-    func wait() throws {
+    /// Returns the work's value once it has finished; throws its error if it failed.
+    func wait() throws -> Value {
         done.wait()
-        try outcome.withLock { $0! }.get()
+        return try outcome.withLock { $0! }.get()
     }
 }

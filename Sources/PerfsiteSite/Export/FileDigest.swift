@@ -9,18 +9,12 @@ struct FileDigest: Hashable, Sendable {
     private let third: UInt64
     private let fourth: UInt64
 
-    init(_ digest: SHA256.Digest) {
-        var words: [UInt64] = [0, 0, 0, 0]
-        for (index, byte) in digest.enumerated() { words[index / 8] = words[index / 8] << 8 | UInt64(byte) }
-        (first, second, third, fourth) = (words[0], words[1], words[2], words[3])
-    }
+    init(_ digest: SHA256.Digest) { self.init(bytes: digest) }
 
     init(of bytes: some DataProtocol) { self.init(SHA256.hash(data: bytes)) }
 
-    init(words: (UInt64, UInt64, UInt64, UInt64)) { (first, second, third, fourth) = words }
-
-    /// From the 32 bytes `append(to:)` gives.
-    init(bytes: ArraySlice<UInt8>) {
+    /// From the digest's 32 bytes, in order (as `append(to:)` gives them).
+    init(bytes: some Sequence<UInt8>) {
         var words: InlineArray<4, UInt64> = [0, 0, 0, 0]
         for (index, byte) in bytes.enumerated() { words[index / 8] = words[index / 8] << 8 | UInt64(byte) }
         (first, second, third, fourth) = (words[0], words[1], words[2], words[3])

@@ -6,21 +6,12 @@ import Foundation
 /// (`scripts/verify-manifest Public`).
 final class Manifest: @unchecked Sendable {
     private let lock = NSLock()
-    /// Every published file's path and digest, packed: the paths' UTF-8 one after another in
-    /// blocks of a megabyte, and per file where its path is and its digest, in blocks of 32,768.
-    /// At 10,000 departments there are 400,000 files; a `[String: FileDigest]` of them (a heap
-    /// object per path, a hash table kept under three quarters full) was a fifth of the build's
-    /// peak heap (heaptrack), and two growing arrays still held up to twice what they used while they were
-    /// copied into larger ones. Blocks are allocated once and never move.
-    private var pathBlocks: [UnsafeMutablePointer<UInt8>] = []
-    private var pathBlockUsed = 0
-    private var entryBlocks: [[Entry]] = []
-    private var entryCount = 0
-    private static let pathBlockBytes = 1 << 20
-    private static let entriesPerBlock = 1 << 15
-    /// Past this many bytes of entries in memory, they go to disk as a sorted run (`ManifestSpill`).
+    /// The files recorded since the last spill, packed (`ManifestFiles`): at 10,000 departments
+    /// there are 400,000 files, and a `[String: FileDigest]` of them (a heap object per path, a hash
+    /// table kept under three quarters full) was a fifth of the build's peak heap (heaptrack).
+    private var run = ManifestFiles()
+    /// Past this many bytes of files in memory, they go to disk as a sorted run (`ManifestSpill`).
     private let memoryBudget: Int
-    private var bytesInMemory = 0
     private var spill: ManifestSpill?
     /// A spill that failed: `write` throws it, as recording has no caller to tell.
     private var spillFailure: PublishError?
@@ -34,49 +25,12 @@ final class Manifest: @unchecked Sendable {
         return spill?.runCount ?? 0
     }
 
-    private struct Entry {
-        /// Block × `pathBlockBytes` + offset in the block.
-        var start: UInt32
-        var length: UInt32
-        var digest: FileDigest
-    }
-
-    deinit { freeBlocks() }
-
-    private func freeBlocks() {
-        for block in pathBlocks { block.deallocate() }
-        pathBlocks = []
-        pathBlockUsed = 0
-        entryBlocks = []
-        entryCount = 0
-        bytesInMemory = 0
-    }
-
-    /// Appends an entry; the caller holds the lock. A path recorded twice (a reused folder
-    /// found incomplete and rendered after all) keeps its last digest (`write`).
+    /// Appends a file; the caller holds the lock. A path recorded twice (a reused folder found
+    /// incomplete and rendered after all) keeps its last digest (`ManifestFiles.finish`, and the
+    /// merge of spilled runs).
     private func append(_ path: String, _ digest: FileDigest) {
-        var path = path
-        path.withUTF8 { bytes in
-            // A path is at most PATH_MAX bytes, far less than a block.
-            if pathBlocks.isEmpty || pathBlockUsed + bytes.count > Self.pathBlockBytes {
-                pathBlocks.append(.allocate(capacity: Self.pathBlockBytes))
-                pathBlockUsed = 0
-            }
-            if let source = bytes.baseAddress {
-                (pathBlocks[pathBlocks.count - 1] + pathBlockUsed).initialize(from: source, count: bytes.count)
-            }
-            let start = (pathBlocks.count - 1) * Self.pathBlockBytes + pathBlockUsed
-            pathBlockUsed += bytes.count
-            if entryCount % Self.entriesPerBlock == 0 {
-                entryBlocks.append([])
-                entryBlocks[entryBlocks.count - 1].reserveCapacity(Self.entriesPerBlock)
-            }
-            entryBlocks[entryBlocks.count - 1].append(
-                Entry(start: UInt32(start), length: UInt32(bytes.count), digest: digest))
-            entryCount += 1
-            bytesInMemory += bytes.count + MemoryLayout<Entry>.stride
-        }
-        if bytesInMemory >= memoryBudget && spillFailure == nil {
+        run.append(path: path.utf8, digest: digest)
+        if run.byteCount >= memoryBudget && spillFailure == nil {
             do throws(PublishError) {
                 try spillRun()
             } catch {
@@ -85,42 +39,15 @@ final class Manifest: @unchecked Sendable {
         }
     }
 
-    /// The entries in memory, sorted, to disk as a run; the caller holds the lock.
+    /// The files in memory, sorted, to disk as a run; the caller holds the lock.
     private func spillRun() throws(PublishError) {
         if spill == nil { spill = try ManifestSpill() }
+        run.finish()
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(bytesInMemory)
-        forEachInMemory { path, digest in ManifestSpill.append(path: path, digest: digest, to: &bytes) }
+        bytes.reserveCapacity(run.byteCount)
+        run.forEach { path, digest in ManifestSpill.append(path: path, digest: digest, to: &bytes) }
         try spill?.append(run: bytes)
-        freeBlocks()
-    }
-
-    /// The entries in memory sorted by path bytes (UTF-8 order, which is code point order), each
-    /// path once, with its last digest.
-    private func forEachInMemory(_ visit: (UnsafeBufferPointer<UInt8>, FileDigest) throws -> Void) rethrows {
-        let order = (0..<entryCount).sorted { left, right in
-            let a = pathBytes(entry(left)), b = pathBytes(entry(right))
-            let order = memcmp(a.baseAddress!, b.baseAddress!, min(a.count, b.count))
-            return order != 0 ? order < 0 : (a.count != b.count ? a.count < b.count : left < right)
-        }
-        for (position, index) in order.enumerated() {
-            let entry = entry(index)
-            let path = pathBytes(entry)
-            if position + 1 < order.count, pathBytes(self.entry(order[position + 1])).elementsEqual(path) {
-                continue
-            }
-            try visit(path, entry.digest)
-        }
-    }
-
-    private func entry(_ index: Int) -> Entry {
-        entryBlocks[index / Self.entriesPerBlock][index % Self.entriesPerBlock]
-    }
-
-    private func pathBytes(_ entry: Entry) -> UnsafeBufferPointer<UInt8> {
-        let start = Int(entry.start)
-        return UnsafeBufferPointer(
-            start: pathBlocks[start / Self.pathBlockBytes] + start % Self.pathBlockBytes, count: Int(entry.length))
+        run = ManifestFiles()
     }
 
     private var renderKeys: [String: String] = [:]
@@ -303,7 +230,7 @@ final class Manifest: @unchecked Sendable {
         }
         json.raw("\n  },\n  \"files\": {")
         var written = 0
-        func entry(_ path: UnsafeBufferPointer<UInt8>, _ digest: FileDigest) throws {
+        func entry(_ path: ArraySlice<UInt8>, _ digest: FileDigest) throws {
             json.raw(written == 0 ? "\n    " : ",\n    ")
             written += 1
             json.string(utf8: path)
@@ -311,10 +238,11 @@ final class Manifest: @unchecked Sendable {
             try flushIfLarge()
         }
         if let spill {
-            if entryCount > 0 { try spillRun() }
+            if !run.isEmpty { try spillRun() }
             try spill.merge(entry)
         } else {
-            try forEachInMemory(entry)
+            run.finish()
+            try run.forEach(entry)
         }
         json.raw("\n  },\n  \"renderKeys\": {")
         for (index, (path, key)) in keys.sorted(by: { $0.key < $1.key }).enumerated() {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The files a previous manifest.json lists, with their digests: packed and sorted by path. A
+/// Files with their digests, packed and sorted by path: what a previous manifest.json lists, and
+/// what a build records for the next one (`Manifest`, up to its memory budget). A
 /// rebuild looks each new file up here, takes a department's files as one range (every path under
 /// `2026/d1/` sorts together), and removes what the new site no longer has. At 30,000
 /// departments there are 1.2 million; as a `[String: FileDigest]` grouped again by folder they
@@ -23,16 +24,17 @@ struct ManifestFiles: Sendable {
     init() {}
 
     init(_ files: [String: FileDigest]) {
-        for (path, digest) in files.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }) {
-            append(path: Array(path.utf8)[...], digest: digest)
-        }
+        for (path, digest) in files { append(path: path.utf8, digest: digest) }
+        finish()
     }
 
     var isEmpty: Bool { entries.isEmpty }
     var count: Int { entries.count }
+    /// The memory the files take: their paths' bytes and their entries.
+    private(set) var byteCount = 0
 
     /// Adds a file; `finish` must follow the last one.
-    mutating func append(path: ArraySlice<UInt8>, digest: FileDigest) {
+    mutating func append(path: some Collection<UInt8>, digest: FileDigest) {
         // A path is at most PATH_MAX bytes, far less than a block.
         if blocks.isEmpty || blocks[blocks.count - 1].count + path.count > Self.blockBytes {
             blocks.append([])
@@ -41,8 +43,10 @@ struct ManifestFiles: Sendable {
         let block = blocks.count - 1
         let start = block * Self.blockBytes + blocks[block].count
         blocks[block].append(contentsOf: path)
-        if isSorted, let last = entries.last, Self.compare(bytes(of: last), path) >= 0 { isSorted = false }
-        entries.append(Entry(start: UInt32(start), length: UInt32(path.count), digest: digest))
+        let entry = Entry(start: UInt32(start), length: UInt32(path.count), digest: digest)
+        if isSorted, let last = entries.last, Self.compare(bytes(of: last), bytes(of: entry)) >= 0 { isSorted = false }
+        entries.append(entry)
+        byteCount += path.count + MemoryLayout<Entry>.stride
     }
 
     /// Sorts the entries if they came out of order, keeping the last digest of a path given twice.
@@ -85,6 +89,11 @@ struct ManifestFiles: Sendable {
             index += 1
         }
         return files
+    }
+
+    /// Every file's path bytes and digest, in order (after `finish`).
+    func forEach<Failure: Error>(_ body: (ArraySlice<UInt8>, FileDigest) throws(Failure) -> Void) throws(Failure) {
+        for entry in entries { try body(bytes(of: entry), entry.digest) }
     }
 
     /// Every path, in order.

@@ -43,32 +43,29 @@ final class ManifestSpill {
 
     /// Every path of every run in path order, once, with the digest of the latest run that has it
     /// (a path recorded again later replaces its first record).
-    func merge(_ visit: (_ path: UnsafeBufferPointer<UInt8>, _ digest: FileDigest) throws -> Void) throws {
+    func merge(_ visit: (_ path: ArraySlice<UInt8>, _ digest: FileDigest) throws -> Void) throws {
         var readers = try runs.map { run throws(PublishError) in try RunReader(descriptor, run, path: path) }
         while true {
             // A few dozen runs at most: the smallest head by a scan. Equal paths: the later run wins.
             var smallest: Int?
-            for index in readers.indices where readers[index].hasEntry {
-                guard let current = smallest else {
-                    smallest = index
+            for index in readers.indices {
+                guard let head = readers[index].head else { continue }
+                if let current = smallest, ManifestFiles.compare(head.path[...], readers[current].head!.path[...]) > 0 {
                     continue
                 }
-                if ManifestFiles.compare(readers[index].headPath[...], readers[current].headPath[...]) <= 0 {
-                    smallest = index
-                }
+                smallest = index
             }
-            guard let winner = smallest else { return }
-            try readers[winner].headPath.withUnsafeBufferPointer { try visit($0, readers[winner].headDigest) }
-            let winning = readers[winner].headPath
-            for index in readers.indices where index != winner && readers[index].hasEntry {
-                if readers[index].headPath == winning { try readers[index].advance() }
+            guard let winner = smallest, let winning = readers[winner].head else { return }
+            try visit(winning.path[...], winning.digest)
+            for index in readers.indices where index != winner && readers[index].head?.path == winning.path {
+                try readers[index].advance()
             }
             try readers[winner].advance()
         }
     }
 
     /// One entry as a run holds it: the path's length (LEB128), its bytes, the digest's 32 bytes.
-    static func append(path: UnsafeBufferPointer<UInt8>, digest: FileDigest, to bytes: inout [UInt8]) {
+    static func append(path: ArraySlice<UInt8>, digest: FileDigest, to bytes: inout [UInt8]) {
         var length = path.count
         while length >= 0x80 {
             bytes.append(UInt8(length & 0x7F) | 0x80)
@@ -87,9 +84,8 @@ final class ManifestSpill {
         let end: Int
         var buffer: [UInt8] = []
         var position = 0
-        var headPath: [UInt8] = []
-        var headDigest = FileDigest(words: (0, 0, 0, 0))
-        var hasEntry = false
+        /// The entry read last; nil at the end of the run.
+        var head: (path: [UInt8], digest: FileDigest)?
 
         init(_ descriptor: Int32, _ run: (start: Int, end: Int), path: String) throws(PublishError) {
             self.descriptor = descriptor
@@ -118,7 +114,7 @@ final class ManifestSpill {
 
         mutating func advance() throws(PublishError) {
             guard try fill(1) else {
-                hasEntry = false
+                head = nil
                 return
             }
             var length = 0
@@ -132,10 +128,11 @@ final class ManifestSpill {
                 shift += 7
             }
             guard try fill(length + 32) else { throw ManifestSpill.failure(file) }
-            headPath = Array(buffer[position..<position + length])
-            headDigest = FileDigest(bytes: buffer[position + length..<position + length + 32])
+            head = (
+                Array(buffer[position..<position + length]),
+                FileDigest(bytes: buffer[position + length..<position + length + 32])
+            )
             position += length + 32
-            hasEntry = true
         }
     }
 

@@ -7,7 +7,7 @@ final class PublishedPaths: @unchecked Sendable {
     /// A path as two independent 64-bit hashes: 16 bytes in a set, where the path itself was a
     /// String and its heap storage, ~100 bytes — the set holds every file of the site, 25 MB of the
     /// build's peak at 10,000 departments. Two different paths share a key with a probability
-    /// around 10⁻²⁶ for a million files; this process's random hashing seed keeps it from being
+    /// below 10⁻²⁶ for a million files (n²/2¹²⁹); this process's random hashing seed keeps it from being
     /// chosen.
     struct Key: Hashable {
         var first: Int
