@@ -177,6 +177,30 @@ import Testing
         try expectSameFiles(site, as: try freshBuild(of: site))
     }
 
+    /// The search shards a rebuild keeps (their key in manifest.json unchanged) are kept only if
+    /// their files are all still there: a shard or a page of its lists deleted from Public/ is
+    /// written again, in place or not.
+    @Test(arguments: [false, true]) func aKeptShardWithAMissingFileIsWrittenAgain(inPlace: Bool) throws {
+        let site = try corpusSite(departments: 40)
+        defer { site.remove() }
+        #expect(site.build().outcome.isPublished)
+        let manifest = try String(
+            contentsOf: site.publicFolder.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"search/shards/0.json\": \""), "each shard's key is recorded")
+        let listPage = try #require(try site.snapshot().keys.first { $0.hasPrefix("search/lists/") })
+        let shard = "search/shards/" + listPage.dropFirst("search/lists/".count).prefix { $0 != "-" } + ".json"
+        for path in [listPage, "search/shards/0.json", shard] {
+            try? FileManager.default.removeItem(at: site.publicFolder.appendingPathComponent(path))
+        }
+        let result = site.build(inPlace: inPlace)
+        guard case .published(_, let written, _, _) = result.outcome else {
+            Issue.record("the rebuild failed: \(result.outcome)")
+            return
+        }
+        #expect(written >= 3 && written < 20, "\(written) files written")
+        try expectSameFiles(site, as: try freshBuild(of: site))
+    }
+
     @Test func aThemeChangeRendersEverything() throws {
         let site = try corpusSite(departments: 5)
         defer { site.remove() }

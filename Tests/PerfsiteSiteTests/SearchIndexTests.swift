@@ -110,6 +110,70 @@ import Testing
         #expect(count == 40 || inMemory.contains { $0.path.hasPrefix("search/lists/") })
     }
 
+    /// A rebuild keeps a shard's previous files when its key is the same, and must never keep one
+    /// whose bytes would differ: after one document changes (paged lists and a spilled store
+    /// included), the kept files and the written ones are exactly a fresh index of the new
+    /// documents, and most shards are kept.
+    @Test(arguments: [8 << 20, 0]) func unchangedShardsAreKept(postingBudget: Int) throws {
+        var documents = (0..<3000).map { number in
+            document("任务\(number)", "第\(number % 7)类公共服务 编号\(number)", path: "2026/d/\(number)/")
+        }
+        final class Keys: @unchecked Sendable {
+            let lock = NSLock()
+            var byShard: [String: String] = [:]
+            var prefixes: [String: [String]] = [:]
+        }
+        func index(
+            _ documents: [SearchDocument],
+            keep: @escaping @Sendable (String, String) -> [(path: String, digest: FileDigest)]?
+        ) throws -> (files: [OutputFile], keys: Keys) {
+            let keys = Keys()
+            var builder = SearchIndexBuilder()
+            builder.postingMemoryBudget = postingBudget
+            builder.shardReuse = SearchIndexBuilder.ShardReuse(stamp: "test") { name, key, prefixes in
+                keys.lock.withLock {
+                    keys.byShard[name] = key
+                    keys.prefixes[name] = prefixes
+                }
+                return keep(name, key)
+            }
+            var files: [OutputFile] = []
+            try builder.files(
+                for: stride(from: 0, to: documents.count, by: 100).map {
+                    Array(documents[$0..<min($0 + 100, documents.count)])
+                }
+            ) { files += $0 }
+            return (files, keys)
+        }
+        let first = try index(documents) { _, _ in nil }
+        let firstFiles = Dictionary(uniqueKeysWithValues: first.files.map { ($0.path, $0) })
+        #expect(first.keys.byShard.count == first.files.count { $0.path.hasPrefix("search/shards/") })
+
+        // New terms, and terms other documents have that this one gains (3) or loses (2) in its
+        // text only, or in its title (编号).
+        documents[1234] = document("任务1234 编号(调整)", "第3类公共服务 1234 新增内容", path: "2026/d/1234/")
+        let kept = Keys()
+        let second = try index(documents) { name, key in
+            guard first.keys.byShard[name] == key else { return nil }
+            let files = firstFiles.values.filter { file in
+                first.keys.prefixes[name]!.contains { file.path.hasPrefix($0) }
+            }
+            kept.lock.withLock { kept.prefixes[name] = files.map(\.path) }
+            return files.map { ($0.path, FileDigest(of: $0.bytes)) }
+        }
+        let fresh = try SearchIndexBuilder().files(for: documents)
+        let keptPaths = kept.prefixes.values.flatMap { $0 }
+        let combined = second.files + keptPaths.map { firstFiles[$0]! }
+        #expect(combined.count == fresh.count)
+        let freshFiles = Dictionary(uniqueKeysWithValues: fresh.map { ($0.path, $0.bytes) })
+        let wrong = combined.filter { freshFiles[$0.path] != $0.bytes }.map(\.path)
+        #expect(wrong.isEmpty, "differ from a fresh index: \(wrong.sorted().prefix(8))")
+        let shardCount = second.keys.byShard.count
+        #expect(kept.prefixes.count > shardCount * 3 / 4, "\(kept.prefixes.count) of \(shardCount) shards kept")
+        #expect(kept.prefixes.count < shardCount, "the changed document's new terms are written")
+        #expect(keptPaths.contains { $0.hasPrefix("search/lists/") }, "paged lists kept with their shard")
+    }
+
     @Test func longListsArePaged() throws {
         let documents = (0..<2500).map { document("任务\($0)", "公共服务", path: "2026/d/\($0)/") }
         let files = try SearchIndexBuilder().files(for: documents)

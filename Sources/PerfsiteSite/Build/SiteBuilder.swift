@@ -201,13 +201,8 @@ public struct SiteBuilder: Sendable {
                 guard let key = keys.key(for: entry) else { return (entry.path, nil, false) }
                 manifest.record(folder: entry.path, key: key)
                 guard previous.renderKeys[entry.path] == key else { return (entry.path, key, false) }
-                let files = previous.files(under: entry.path)
-                guard !files.isEmpty else { return (entry.path, key, false) }
-                for file in files {
-                    guard (try? staging.reuse(file.path)) == true else { return (entry.path, key, false) }
-                }
-                manifest.record(files: files)
-                return (entry.path, key, true)
+                let kept = Self.keepPrevious(previous.files(under: entry.path), staging: staging, manifest: manifest)
+                return (entry.path, key, kept)
             }
         }
         return (
@@ -215,6 +210,21 @@ public struct SiteBuilder: Sendable {
             Dictionary(
                 results.compactMap { result in result.key.map { (result.path, $0) } }, uniquingKeysWith: { a, _ in a })
         )
+    }
+
+    /// Keeps files of the previous build as they are, if every one of them is still there, and
+    /// records them with the digests that build gave them. False when there are none or one is
+    /// missing: the caller writes them all (a file kept already is then overwritten by the same
+    /// bytes).
+    static func keepPrevious(
+        _ files: [(path: String, digest: FileDigest)], staging: any PublishTarget, manifest: Manifest
+    ) -> Bool {
+        guard !files.isEmpty else { return false }
+        for file in files {
+            guard (try? staging.reuse(file.path)) == true else { return false }
+        }
+        manifest.record(files: files)
+        return true
     }
 
     /// The second pass, a batch of departments at a time in site order: each department's full
@@ -226,7 +236,8 @@ public struct SiteBuilder: Sendable {
     /// the cache now holds.
     func renderDepartments(
         _ site: Site, reused: Set<String>, models: TableModels, renderer: SiteRenderer, keys: [String: String],
-        cache: BuildCache?, emit: @escaping @Sendable (OutputFile) throws -> Void, openData: [StreamedFile],
+        cache: BuildCache?, shardReuse: SearchIndexBuilder.ShardReuse? = nil,
+        emit: @escaping @Sendable (OutputFile) throws -> Void, openData: [StreamedFile],
         departmentDone: @escaping @Sendable () -> Void
     ) throws -> Set<String> {
         // The search index is built on a thread of its own from the documents each batch hands
@@ -236,7 +247,9 @@ public struct SiteBuilder: Sendable {
             defer { documents.close() }  // a failed index stops the renderer waiting on it
             // Thousands of small index files: creating them costs more than computing them, so
             // on all cores.
-            try SearchIndexBuilder().files(forIndexed: documents) { files in
+            var index = SearchIndexBuilder()
+            index.shardReuse = shardReuse
+            try index.files(forIndexed: documents) { files in
                 let failures = files.parallelMap { file -> String? in
                     do {
                         try emit(file)
@@ -380,9 +393,15 @@ public struct SiteBuilder: Sendable {
                     }
                 }
                 started = clock.now
+                let renderKeys = RenderKeys(theme: theme, settings: settings, sources: sources)
                 let (reused, keys) = reuseUnchanged(
-                    site, keys: RenderKeys(theme: theme, settings: settings, sources: sources), previous: previous,
-                    staging: staging, manifest: manifest)
+                    site, keys: renderKeys, previous: previous, staging: staging, manifest: manifest)
+                let shardReuse = SearchIndexBuilder.ShardReuse(stamp: renderKeys.buildStamp) { name, key, prefixes in
+                    manifest.record(folder: name, key: key)
+                    guard previous.renderKeys[name] == key else { return nil }
+                    let files = prefixes.flatMap { previous.files(under: $0) }
+                    return Self.keepPrevious(files, staging: staging, manifest: manifest) ? files : nil
+                }
                 let counter = ProgressCounter(
                     .rendering, total: site.departments.count, done: reused.count, report: progress)
                 try renderer.renderSitePages(site, emit: emit)
@@ -392,7 +411,7 @@ public struct SiteBuilder: Sendable {
                 for (stream, header) in zip(streams, SiteRenderer.openDataHeaders) { try stream.append(header) }
                 let cachedKeys = try renderDepartments(
                     site, reused: reused, models: checked.models, renderer: renderer, keys: keys, cache: cache,
-                    emit: emit, openData: streams, departmentDone: counter.advance)
+                    shardReuse: shardReuse, emit: emit, openData: streams, departmentDone: counter.advance)
                 for stream in streams {
                     let digest = try staging.finishStream(stream)
                     manifest.record(path: stream.path, digest: digest)

@@ -93,7 +93,8 @@ final class Manifest: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// The render key of a department folder (see RenderKeys).
+    /// The render key of a department folder (see RenderKeys), or the key of a search shard
+    /// (`SearchIndexBuilder.ShardReuse`) under its JSON's path.
     func record(folder: String, key: String) {
         lock.lock()
         renderKeys[folder] = key

@@ -25,6 +25,26 @@ struct SearchIndexBuilder: Sendable {
 
     /// Posting bytes held in memory before they go to disk (`PostingStore`).
     var postingMemoryBudget = 8 << 20
+    /// Lets a rebuild keep the previous build's files of a shard whose terms and lists did not
+    /// change; nil writes every shard.
+    var shardReuse: ShardReuse?
+
+    /// A shard's files — its JSON and the pages of its long lists — are a function of its terms'
+    /// posting lists, of its number and the shard count, and of the perfsite binary and settings
+    /// (`stamp`). A rebuild after one table changed changes the lists of a few terms only (its
+    /// documents keep their numbers when their count does not change), so most shards would come
+    /// out byte for byte as before. Their key, a SHA-256 over those inputs, is far cheaper than
+    /// their JSON: a build records each shard's key beside the departments' render keys in
+    /// manifest.json, and the next one keeps the files of a shard whose key is the same.
+    struct ShardReuse: Sendable {
+        /// Everything the shards' bytes depend on beside their lists (`RenderKeys.buildStamp`).
+        var stamp: String
+        /// Given a shard's name (its JSON's path), its key and the path prefixes its files have,
+        /// records the key and returns the previous build's files of the shard (with their digests)
+        /// if they were kept, nil if the shard is to be written.
+        var keep:
+            @Sendable (_ name: String, _ key: String, _ prefixes: [String]) -> [(path: String, digest: FileDigest)]?
+    }
 
     /// Every index file, in memory: for tests and small sites.
     func files(for documents: [SearchDocument]) throws -> [OutputFile] {
@@ -104,9 +124,24 @@ struct SearchIndexBuilder: Sendable {
         let names = terms.names
         let shardCount = Self.shardCount(forTerms: names.count)
         // Shards are independent of each other: a group of them is written on all cores.
+        let reuse = shardReuse
         try postings.forEachShardGroup(names: names, shardCount: shardCount) { group in
-            for shardFiles in group.parallelMap({ shardFiles($0.shard, members: $0.members, names: names) }) {
-                files += shardFiles
+            let outputs = group.parallelMap {
+                shard -> (files: [OutputFile], kept: [(path: String, digest: FileDigest)]) in
+                let members = shard.members.sorted { names[$0.term] < names[$1.term] }
+                if let reuse {
+                    let key = Self.shardKey(
+                        shard: shard.shard, shardCount: shardCount, members: members, names: names, stamp: reuse.stamp)
+                    let name = "search/shards/\(shard.shard).json"
+                    if let kept = reuse.keep(name, key, [name, "search/lists/\(shard.shard)-"]) { return ([], kept) }
+                }
+                return (shardFiles(shard.shard, sortedMembers: members, names: names), [])
+            }
+            for output in outputs {
+                // Only the index's own files count toward its build digest: a kept shard's
+                // precompressed copies (`.gz`) are the publisher's, as for a written one.
+                for file in output.kept where file.path.hasSuffix(".json") { digests.append(file) }
+                files += output.files
                 try flush()
             }
         }
@@ -131,14 +166,30 @@ struct SearchIndexBuilder: Sendable {
     static let batchFiles = 512
     static let batchBytes = 2 << 20
 
-    /// A shard file, after the page files of its long lists.
+    /// A shard's key (`ShardReuse`): what its files are made from, members in name order.
+    static func shardKey(
+        shard: Int, shardCount: Int, members: [(term: Int, body: PostingList, title: PostingList)], names: [String],
+        stamp: String
+    ) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array("perfsite-search-shard\n\(formatVersion)\n\(stamp)\n\(shard)/\(shardCount)\n".utf8))
+        for member in members {
+            // The name ends at its zero byte, and each list's count says where its gaps end.
+            hasher.update(data: Array(names[member.term].utf8) + [0])
+            member.body.hash(into: &hasher)
+            member.title.hash(into: &hasher)
+        }
+        return Manifest.hex(digest: hasher.finalize())
+    }
+
+    /// A shard file, after the page files of its long lists; its members in name order.
     private func shardFiles(
-        _ shard: Int, members: [(term: Int, body: PostingList, title: PostingList)], names: [String]
+        _ shard: Int, sortedMembers members: [(term: Int, body: PostingList, title: PostingList)], names: [String]
     ) -> [OutputFile] {
         var files: [OutputFile] = []
         var json = JSONText()
         json.raw("{")
-        for (position, member) in members.sorted(by: { names[$0.term] < names[$1.term] }).enumerated() {
+        for (position, member) in members.enumerated() {
             if position > 0 { json.raw(",") }
             json.string(names[member.term])
             json.raw(":{")
@@ -246,6 +297,12 @@ struct PostingList {
         gaps.append(UInt8(gap))
         last = document
         stored += 1
+    }
+
+    /// Its count and gaps, which determine it (each gap ends at a byte below 0x80).
+    func hash(into hasher: inout SHA256) {
+        withUnsafeBytes(of: stored.littleEndian) { hasher.update(bufferPointer: $0) }
+        gaps.withUnsafeBytes { hasher.update(bufferPointer: $0) }
     }
 
     var documents: [Int32] {
