@@ -15,7 +15,7 @@ import Testing
 
     @Test func aKeptFileMayBeWrittenOnceMore() throws {
         let published = PublishedPaths()
-        published.keep("2026/d1/index.html")
+        published.keep(["2026/d1/index.html"])
         #expect(published.counts.unchanged == 1)
         #expect(try published.claim("2026/d1/index.html") == true)
         #expect(published.counts.unchanged == 0)

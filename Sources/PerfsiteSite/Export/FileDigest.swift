@@ -52,14 +52,20 @@ struct FileDigest: Hashable, Sendable {
 
     /// Lower-case hex, as manifest.json writes it.
     var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
         var text = [UInt8]()
         text.reserveCapacity(64)
+        appendHex(to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The 64 lower-case hex digits, appended: manifest.json has one per file, and a String for
+    /// each was a quarter of writing it.
+    func appendHex(to bytes: inout [UInt8]) {
         for word in [first, second, third, fourth] {
             for shift in stride(from: 60, through: 0, by: -4) {
-                text.append(digits[Int((word >> UInt64(shift)) & 0xF)])
+                let digit = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0xF
+                bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") - 10 + digit)
             }
         }
-        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -235,7 +235,8 @@ final class Manifest: @unchecked Sendable {
             json.raw(written == 0 ? "\n    " : ",\n    ")
             written += 1
             json.string(utf8: path)
-            json.raw(": \"\(digest.hex)\"")
+            json.raw(": ")
+            json.string(hexOf: digest)
             try flushIfLarge()
         }
         if let spill {

@@ -23,6 +23,8 @@ public final class InPlaceFolder: @unchecked Sendable {
     private let previousFiles: ManifestFiles
     private let published = PublishedPaths()
     private let folders = KnownFolders()
+    /// Public/, open for the `*at` calls.
+    private let folderDescriptor: Int32
 
     /// Whether a previous in-place build stopped before it finished.
     public static func wasInterrupted(_ destination: URL) -> Bool {
@@ -32,6 +34,10 @@ public final class InPlaceFolder: @unchecked Sendable {
     init(destination: URL, previousFiles: ManifestFiles) throws(PublishError) {
         self.destination = destination.standardizedFileURL.path
         self.previousFiles = previousFiles
+        folderDescriptor = open(self.destination, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folderDescriptor >= 0 else {
+            throw PublishError(path: self.destination, message: "无法打开:\(PublishIO.describe(errno: errno))")
+        }
         // The marker is on disk before any page changes, so no crash can hide a half-written site.
         let marker = self.destination + "/" + Self.markerName
         if let failure = PublishIO.writeFile(
@@ -44,11 +50,15 @@ public final class InPlaceFolder: @unchecked Sendable {
         }
     }
 
-    public func reuse(_ path: String) throws(PublishError) -> Bool {
-        guard access(destination + "/" + path, F_OK) == 0 else { return false }
-        published.keep(path)
+    public func reuse(_ paths: [String]) throws(PublishError) -> Bool {
+        // Asked relative to Public/, which the kernel then need not walk to: a one-table rebuild
+        // asks for every file of the site.
+        for path in paths where faccessat(folderDescriptor, path, F_OK, 0) != 0 { return false }
+        published.keep(paths)
         return true
     }
+
+    deinit { close(folderDescriptor) }
 
     /// Takes a path for this build (`PublishedPaths.claim`); never the marker's.
     private func claim(_ path: String) throws(PublishError) {

@@ -5,9 +5,9 @@
 /// - `InPlaceFolder` writes only the files whose bytes changed straight into Public/: a cost that
 ///   grows with the change, not the site, for previews and very large sites.
 protocol PublishTarget: AnyObject, Sendable {
-    /// Keeps a file of the previous site as it is, for a department that needs no rendering. False
-    /// when the previous file is gone: the caller renders the department instead.
-    func reuse(_ path: String) throws(PublishError) -> Bool
+    /// Keeps files of the previous site as they are, for a department (or a search shard) that
+    /// needs no rendering. False when one of them is gone: the caller writes them all instead.
+    func reuse(_ paths: [String]) throws(PublishError) -> Bool
     /// Publishes one file (unless the same bytes are already there). `digest` is its SHA-256: a
     /// file the previous manifest lists with the same digest and size is taken as unchanged
     /// without reading it — the same trust `reuse` puts in the manifest. Safe from several threads.

@@ -31,13 +31,15 @@ final class PublishedPaths: @unchecked Sendable {
     private var written = 0
     private var unchanged = 0
 
-    /// A file of the previous site kept as it is.
-    func keep(_ path: String) {
-        let key = Key(path)
+    /// Files of the previous site kept as they are, under one lock: every core keeps folders at once.
+    func keep(_ keptPaths: [String]) {
+        let keys = keptPaths.map(Key.init)
         lock.lock()
-        paths.insert(key)
-        kept.insert(key)
-        unchanged += 1
+        for key in keys {
+            paths.insert(key)
+            kept.insert(key)
+        }
+        unchanged += keys.count
         lock.unlock()
     }
 

@@ -42,14 +42,20 @@ public final class StagingFolder: @unchecked Sendable {
         }
     }
 
-    /// Links a file of the previous site into the staging folder unchanged, for a department whose
-    /// pages need no rendering. False when the previous file is gone (the caller renders instead).
-    public func reuse(_ path: String) throws(PublishError) -> Bool {
-        // String paths: URL's path operations cost more than the link itself.
-        let target = staging.path + "/" + path
-        try folders.ensure(String(PublishIO.folder(of: target)!))
-        guard link(destination.path + "/" + path, target) == 0 else { return false }
-        published.keep(path)
+    /// Links files of the previous site into the staging folder unchanged, for a department whose
+    /// pages need no rendering. False when one is gone (the caller writes them all instead; those
+    /// linked already are kept, so that writing them unlinks them first and never writes
+    /// through a link into the previous site).
+    public func reuse(_ paths: [String]) throws(PublishError) -> Bool {
+        var linked: [String] = []
+        defer { published.keep(linked) }
+        for path in paths {
+            // String paths: URL's path operations cost more than the link itself.
+            let target = staging.path + "/" + path
+            try folders.ensure(String(PublishIO.folder(of: target)!))
+            guard link(destination.path + "/" + path, target) == 0 else { return false }
+            linked.append(path)
+        }
         return true
     }
 

@@ -151,7 +151,10 @@ struct SearchIndexBuilder: Sendable {
         // over the files' digests in path order, whatever order they were written in.
         var hasher = SHA256()
         for (path, digest) in digests.sorted(by: { $0.path < $1.path }) {
-            hasher.update(data: Array(path.utf8) + [0] + Array(digest.hex.utf8))
+            var line = Array(path.utf8)
+            line.append(0)
+            digest.appendHex(to: &line)
+            hasher.update(data: line)
         }
         let build = Manifest.hex(digest: hasher.finalize()).prefix(16)
         var meta = JSONText()
@@ -475,6 +478,13 @@ struct JSONText {
     }
 
     mutating func string(_ text: String) { string(utf8: text.utf8) }
+
+    /// A digest as a string of lower-case hex.
+    mutating func string(hexOf digest: FileDigest) {
+        bytes.append(0x22)
+        digest.appendHex(to: &bytes)
+        bytes.append(0x22)
+    }
 
     mutating func string(utf8 text: some Sequence<UInt8>) {
         bytes.append(0x22)
