@@ -122,6 +122,8 @@ import Testing
             let lock = NSLock()
             var byShard: [String: String] = [:]
             var prefixes: [String: [String]] = [:]
+            /// The files kept, by shard (second build).
+            var keptFiles: [String: [String]] = [:]
         }
         func index(
             _ documents: [SearchDocument],
@@ -158,19 +160,19 @@ import Testing
             let files = firstFiles.values.filter { file in
                 first.keys.prefixes[name]!.contains { file.path.hasPrefix($0) }
             }
-            kept.lock.withLock { kept.prefixes[name] = files.map(\.path) }
+            kept.lock.withLock { kept.keptFiles[name] = files.map(\.path) }
             return files.map { ($0.path, FileDigest(of: $0.bytes)) }
         }
         let fresh = try SearchIndexBuilder().files(for: documents)
-        let keptPaths = kept.prefixes.values.flatMap { $0 }
+        let keptPaths = kept.keptFiles.values.flatMap { $0 }
         let combined = second.files + keptPaths.map { firstFiles[$0]! }
         #expect(combined.count == fresh.count)
         let freshFiles = Dictionary(uniqueKeysWithValues: fresh.map { ($0.path, $0.bytes) })
         let wrong = combined.filter { freshFiles[$0.path] != $0.bytes }.map(\.path)
         #expect(wrong.isEmpty, "differ from a fresh index: \(wrong.sorted().prefix(8))")
         let shardCount = second.keys.byShard.count
-        #expect(kept.prefixes.count > shardCount * 3 / 4, "\(kept.prefixes.count) of \(shardCount) shards kept")
-        #expect(kept.prefixes.count < shardCount, "the changed document's new terms are written")
+        #expect(kept.keptFiles.count > shardCount * 3 / 4, "\(kept.keptFiles.count) of \(shardCount) shards kept")
+        #expect(kept.keptFiles.count < shardCount, "the changed document's new terms are written")
         #expect(keptPaths.contains { $0.hasPrefix("search/lists/") }, "paged lists kept with their shard")
     }
 

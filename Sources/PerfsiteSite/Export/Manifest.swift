@@ -95,9 +95,9 @@ final class Manifest: @unchecked Sendable {
 
     /// The render key of a department folder (see RenderKeys), or the key of a search shard
     /// (`SearchIndexBuilder.ShardReuse`) under its JSON's path.
-    func record(folder: String, key: String) {
+    func record(renderKey key: String, of name: String) {
         lock.lock()
-        renderKeys[folder] = key
+        renderKeys[name] = key
         lock.unlock()
     }
 
