@@ -395,6 +395,13 @@ public struct SiteBuilder: Sendable {
                     }
                 }
                 started = clock.now
+                // The site-wide pages (home, years, sitemap) are one thread's work: done while the
+                // departments are linked and rendered on the others. Before them, they kept one
+                // core of two idle for 25-35 ms of a 0.4 s one-table rebuild at 1,000 departments.
+                let sitePages = SiteWideWork { try renderer.renderSitePages(site, emit: emit) }
+                // A failure below waits for them before the staging folder is discarded: a thread
+                // still writing into it would bring it back.
+                defer { _ = try? sitePages.wait() }
                 let renderKeys = RenderKeys(theme: theme, settings: settings, sources: sources)
                 let (reused, keys) = reuseUnchanged(
                     site, keys: renderKeys, previous: previous, staging: staging, manifest: manifest)
@@ -404,7 +411,6 @@ public struct SiteBuilder: Sendable {
                 }
                 let counter = ProgressCounter(
                     .rendering, total: site.departments.count, done: reused.count, report: progress)
-                try renderer.renderSitePages(site, emit: emit)
                 let streams = try SiteRenderer.openData.map { table in
                     try staging.beginStream("data/" + table.resource.path)
                 }
@@ -412,6 +418,7 @@ public struct SiteBuilder: Sendable {
                 let cachedKeys = try renderDepartments(
                     site, reused: reused, models: checked.models, renderer: renderer, keys: keys, cache: cache,
                     shardReuse: shardReuse, emit: emit, openData: streams, departmentDone: counter.advance)
+                try sitePages.wait()
                 for stream in streams {
                     let digest = try staging.finishStream(stream)
                     manifest.record(path: stream.path, digest: digest)

@@ -391,7 +391,7 @@ struct DocumentTerms: Sendable {
 /// code points packed in an integer, so numbering them allocates nothing; words go through a
 /// string table. Names are built once per distinct term, at the end.
 struct TermTable {
-    private var hanNumbers: [UInt64: Int32] = [:]
+    private var hanNumbers = HanTermNumbers()
     private var wordNumbers: [String: Int32] = [:]
     private var keys: [UInt64] = []  // for a Han term; UInt64.max for a word
     private var words: [Int32: String] = [:]
@@ -420,12 +420,12 @@ struct TermTable {
         var numbers: [Int32] = []
         numbers.reserveCapacity(terms.han.count + terms.words.count)
         for key in terms.han {
-            if let number = hanNumbers[key] {
+            if let number = hanNumbers.number(of: key) {
                 numbers.append(number)
                 continue
             }
             let number = register(key: key, name: Self.name(ofHan: key))
-            hanNumbers[key] = number
+            hanNumbers.insert(key, number: number)
             numbers.append(number)
         }
         for word in terms.words {
