@@ -1,5 +1,7 @@
+import CPosixShims
 import Crypto
 import Foundation
+import PerfsiteCore
 
 #if canImport(Glibc)
     import Glibc
@@ -75,6 +77,19 @@ enum PublishIO {
         var hasher = SHA256()
         while let piece = try? handle.read(upToCount: 1 << 20), !piece.isEmpty { hasher.update(data: piece) }
         return FileDigest(hasher.finalize()) == digest
+    }
+
+    /// Removes a folder and everything in it, the entries two levels down — a year's department
+    /// folders, the search index's files — on all cores, then the rest. After a whole-site swap
+    /// the previous site is removed before the build returns: 400,000 files at 10,000 departments.
+    static func removeTree(_ path: String) -> Bool {
+        let manager = FileManager.default
+        let subtrees = ((try? manager.contentsOfDirectory(atPath: path)) ?? []).flatMap { first in
+            let folder = path + "/" + first
+            return ((try? manager.contentsOfDirectory(atPath: folder)) ?? []).map { folder + "/" + $0 }
+        }
+        _ = subtrees.parallelMap { perfsite_remove_tree($0) }
+        return perfsite_remove_tree(path) == 0
     }
 
     /// The bytes of the regular file at `path`, read straight into an array: through `Data` they

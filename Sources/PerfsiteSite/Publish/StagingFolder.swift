@@ -33,13 +33,13 @@ public final class StagingFolder: @unchecked Sendable {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             if FileManager.default.fileExists(atPath: staging.path) {
                 // Left by an interrupted build.
-                if perfsite_remove_tree(staging.path) != 0 { try FileManager.default.removeItem(at: staging) }
+                if !PublishIO.removeTree(staging.path) { try FileManager.default.removeItem(at: staging) }
             }
             // Previous sites a preview server was still removing when it stopped.
             let prefix = ".\(self.destination.lastPathComponent).old-"
             for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
             where name.hasPrefix(prefix) {
-                _ = perfsite_remove_tree(parent.appendingPathComponent(name).path)
+                _ = PublishIO.removeTree(parent.appendingPathComponent(name).path)
             }
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
@@ -153,11 +153,12 @@ public final class StagingFolder: @unchecked Sendable {
                 let trash = destination.deletingLastPathComponent().appendingPathComponent(
                     ".\(destination.lastPathComponent).old-\(UUID().uuidString)")
                 if rename(staging.path, trash.path) == 0 {
+                    // One thread: the preview server builds again meanwhile.
                     Thread.detachNewThread { _ = perfsite_remove_tree(trash.path) }
                     return
                 }
             }
-            if perfsite_remove_tree(staging.path) != 0 { try? manager.removeItem(at: staging) }
+            if !PublishIO.removeTree(staging.path) { try? manager.removeItem(at: staging) }
         } else {
             guard rename(staging.path, destination.path) == 0 else {
                 throw PublishError(path: destination.path, message: "无法创建发布目录:\(PublishIO.describe(errno: errno))")
