@@ -112,8 +112,10 @@ struct TemplateRendering: TemplateRenderer {
     private func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue {
         guard let first = path.first else { return .missing }
         if first == "." { return stack.last ?? .missing }
-        for value in stack.reversed() {
-            guard case .object(let object) = value else { continue }
+        // By index: `stack.reversed()` copied each value out, a retain and a release for every
+        // context a lookup passed (callgrind, 100 departments: 6% of all retains, 1% of a build).
+        for index in stack.indices.reversed() {
+            guard case .object(let object) = stack[index] else { continue }
             var found = object.templateValue(first)
             if case .missing = found { continue }
             for name in path.dropFirst() {
