@@ -34,12 +34,12 @@ int perfsite_sync_file_system(const char *path) {
    emptying it first. Everything relative to open folders and typed by readdir's d_type, so an
    entry costs one system call: nftw, used before, also lstat'ed every entry and walked its whole
    path, and removing a 400,000-file site took as long as building it again after a one-table
-   edit. A folder's entries are read to the end before any is removed, in case removing while
-   reading would skip some. */
-static int remove_at(int parent, const char *name, unsigned char type) {
-    if (type != DT_DIR && type != DT_UNKNOWN) return unlinkat(parent, name, 0);
-    if (type == DT_UNKNOWN && unlinkat(parent, name, 0) == 0) return 0;
-    if (type == DT_UNKNOWN && errno != EISDIR && errno != EPERM) return -1;
+   edit. Entries are removed while the folder is read, as rm -r does; POSIX leaves unspecified
+   only whether a removed entry is still returned, but a folder found not empty at the end is
+   read once more. */
+static int remove_at(int parent, const char *name, unsigned char type);
+
+static int empty_folder(int parent, const char *name) {
     int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return -1;
     DIR *folder = fdopendir(fd);
@@ -59,8 +59,19 @@ static int remove_at(int parent, const char *name, unsigned char type) {
         if (remove_at(dirfd(folder), entry->d_name, entry->d_type) != 0) result = -1;
     }
     closedir(folder);
-    if (unlinkat(parent, name, AT_REMOVEDIR) != 0) result = -1;
     return result;
+}
+
+static int remove_at(int parent, const char *name, unsigned char type) {
+    if (type != DT_DIR && type != DT_UNKNOWN) return unlinkat(parent, name, 0);
+    if (type == DT_UNKNOWN && unlinkat(parent, name, 0) == 0) return 0;
+    if (type == DT_UNKNOWN && errno != EISDIR && errno != EPERM) return -1;
+    for (int pass = 0; pass < 2; pass++) {
+        if (empty_folder(parent, name) != 0) return -1;
+        if (unlinkat(parent, name, AT_REMOVEDIR) == 0) return 0;
+        if (errno != ENOTEMPTY && errno != EEXIST) return -1;
+    }
+    return -1;
 }
 
 int perfsite_remove_tree(const char *path) {
