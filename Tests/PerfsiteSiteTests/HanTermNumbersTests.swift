@@ -3,9 +3,8 @@ import Testing
 @testable import PerfsiteSite
 
 @Suite struct HanTermNumbersTests {
-    /// The table agrees with a Dictionary on every key the tokenizer makes from a Han run, through
-    /// the table's growth from 4,096 slots to 65,536: each key keeps the number it was given, and
-    /// a key never inserted has none.
+    /// Through the table's growth from 4,096 slots to 32,768 (9,680 keys at most half full), each
+    /// key keeps the number it was given, and a key never inserted has none.
     @Test func numbersAreTheOnesGiven() throws {
         // Every unigram and bigram of 120 neighbouring CJK Unified Ideographs: 14,520 keys, most
         // differing in their low bits only, the hardest case for a multiplicative hash.
@@ -16,13 +15,13 @@ import Testing
             for second in 0x4E00..<0x4E00 + 120 { keys.append(TermTable.key(scalar, Unicode.Scalar(second))) }
         }
         var table = HanTermNumbers()
-        var expected: [UInt64: Int32] = [:]
+        var inserted = 0
         for (number, key) in keys.enumerated() where number % 3 != 0 {
             #expect(table.number(of: key) == nil)
             table.insert(key, number: Int32(number))
-            expected[key] = Int32(number)
+            inserted += 1
         }
-        #expect(table.count == expected.count)
+        #expect(table.count == inserted)
         for (number, key) in keys.enumerated() {
             #expect(table.number(of: key) == (number % 3 == 0 ? nil : Int32(number)))
         }

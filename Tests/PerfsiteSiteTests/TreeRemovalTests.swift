@@ -6,7 +6,8 @@ import Testing
 @Suite struct TreeRemovalTests {
     /// A previous site as the swap leaves it: files at every depth, empty folders, and links —
     /// one to a folder outside the tree, whose files must survive, and one dangling. All of the
-    /// tree goes, on all cores, and nothing a link points to.
+    /// tree goes (its 40 department folders removed as separate subtrees), and nothing a link
+    /// points to.
     @Test func removesTheTreeAndNothingItLinksTo() throws {
         let manager = FileManager.default
         let root = manager.temporaryDirectory.appendingPathComponent("perfsite-tree-\(UUID().uuidString)")

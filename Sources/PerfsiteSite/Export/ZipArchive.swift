@@ -24,7 +24,7 @@ struct ZipArchive {
         {
             self.name = Array(name.utf8)
             size = bytes.count
-            crc = bytes.withUnsafeBufferPointer { UInt32(CZlibSystem.crc32(0, $0.baseAddress, uInt($0.count))) }
+            crc = CRC32.of(bytes)
             let deflated = try Self.deflate(bytes, level: level)
             if deflated.count < bytes.count {
                 method = 8

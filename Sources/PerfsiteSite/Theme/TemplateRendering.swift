@@ -113,7 +113,8 @@ struct TemplateRendering: TemplateRenderer {
         guard let first = path.first else { return .missing }
         if first == "." { return stack.last ?? .missing }
         // By index: `stack.reversed()` copied each value out, a retain and a release for every
-        // context a lookup passed (callgrind, 100 departments: 6% of all retains, 1% of a build).
+        // context a lookup passed (callgrind, 100 departments: 6% of the instructions in
+        // swift_retain, under 1% of a build's).
         for index in stack.indices.reversed() {
             guard case .object(let object) = stack[index] else { continue }
             var found = object.templateValue(first)

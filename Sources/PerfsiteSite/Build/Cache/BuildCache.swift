@@ -1,4 +1,3 @@
-import CZlibSystem
 import Foundation
 import PerfsiteCore
 
@@ -174,20 +173,13 @@ struct BuildCache: Sendable {
     /// The magic bytes and the CRC-32 of the rest (the version and the archive), little-endian.
     private static let headerSize = magic.count + 4
 
-    /// zlib's CRC-32 of `bytes`, continuing from `crc`.
-    private static func checksum(_ bytes: some ContiguousBytes, continuing crc: UInt32 = 0) -> UInt32 {
-        bytes.withUnsafeBytes { buffer in
-            UInt32(CZlibSystem.crc32(uLong(crc), buffer.bindMemory(to: Bytef.self).baseAddress, uInt(buffer.count)))
-        }
-    }
-
     /// A reader past the header and the format version, if the file starts with the magic bytes,
     /// the rest has the CRC-32 written after them, and its version is this one; nil otherwise.
     private static func reader(of url: URL) -> ArchiveReader? {
         guard let bytes = PublishIO.contents(of: url.path), bytes.count > headerSize, bytes.starts(with: magic)
         else { return nil }
-        let stored = bytes[magic.count..<headerSize].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        guard checksum(bytes[headerSize...]) == stored else { return nil }
+        let stored = bytes[magic.count..<headerSize].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
+        guard CRC32.of(bytes[headerSize...]) == UInt32(littleEndian: stored) else { return nil }
         var reader = ArchiveReader(bytes, from: headerSize)
         guard (try? reader.int()) == formatVersion else { return nil }
         return reader
@@ -199,7 +191,7 @@ struct BuildCache: Sendable {
     private func write(_ archive: [UInt8], to url: URL) {
         var version = ArchiveWriter()
         version.write(Self.formatVersion)
-        let crc = Self.checksum(archive, continuing: Self.checksum(version.bytes))
+        let crc = CRC32.of(archive, continuing: CRC32.of(version.bytes))
         let folder = url.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary =
