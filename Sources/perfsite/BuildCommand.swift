@@ -95,7 +95,8 @@ struct BuildCommand: ParsableCommand {
             ]
             Console.error(
                 stages.map { "\($0.0) \(String(format: "%.3f", Self.seconds($0.1)))s" }.joined(separator: "  ")
-                    + "  (tables from the cache: \(result.tablesFromCache))")
+                    + "  (tables from the cache: \(result.tablesFromCache))  (search index: "
+                    + (result.searchIndexPatched ? "patched)" : "built whole)"))
         }
         switch result.outcome {
         case .published(let files, let written, let unchanged, let pages):

@@ -91,6 +91,49 @@ import Testing
         try incremental.expectSameFiles(site, as: try incremental.freshBuild(of: site))
     }
 
+    /// A rebuild patches the search index from the state the previous build left when every
+    /// department keeps its number of documents, builds it whole when not, and either way
+    /// publishes what a build without a cache does.
+    @Test(arguments: [false, true]) func theSearchIndexIsPatchedWhenItCanBe(inPlace: Bool) throws {
+        let site = try incremental.corpusSite(departments: 30)
+        defer { site.remove() }
+        let first = site.build(cached: true)
+        #expect(first.outcome.isPublished && !first.searchIndexPatched)
+        let tables = try syntheticTables(site)
+        func rebuild(patched: Bool, _ comment: Comment) throws {
+            let result = site.build(inPlace: inPlace, cached: true)
+            #expect(result.outcome.isPublished)
+            #expect(result.searchIndexPatched == patched, comment)
+            try incremental.expectSameFiles(site, as: try incremental.freshBuild(of: site))
+        }
+        // Tasks renamed: the same documents, with terms gained and lost.
+        try incremental.editFirstTask(of: tables[4])
+        try rebuild(patched: true, "one task renamed")
+        try incremental.editFirstTask(of: tables[4], suffix: "二次")
+        try incremental.editFirstTask(of: tables[9])
+        try rebuild(patched: true, "two departments changed")
+        // A department removed: every later document has another number.
+        try FileManager.default.removeItem(atPath: tables[2])
+        try rebuild(patched: false, "a department removed")
+        try incremental.editFirstTask(of: tables[5])
+        try rebuild(patched: true, "the whole index saved its state too")
+        // The terms files damaged.
+        let search = site.cache.appendingPathComponent("search")
+        for name in try FileManager.default.contentsOfDirectory(atPath: search.path) where name.hasPrefix("terms-") {
+            var bytes = [UInt8](try Data(contentsOf: search.appendingPathComponent(name)))
+            bytes[bytes.count - 1] ^= 0x01
+            try Data(bytes).write(to: search.appendingPathComponent(name))
+        }
+        try incremental.editFirstTask(of: tables[6])
+        try rebuild(patched: false, "damaged terms files")
+        // The published index not the one the state describes: a build without the cache came
+        // between.
+        try incremental.editFirstTask(of: tables[7])
+        #expect(site.build(inPlace: inPlace).outcome.isPublished)
+        try incremental.editFirstTask(of: tables[8])
+        try rebuild(patched: false, "the site was published without the cache")
+    }
+
     /// Every cache file damaged in one byte, or cut short: each reads as a miss, and the site is
     /// what a build without a cache publishes.
     @Test(arguments: [false, true]) func aDamagedCacheIsOnlyAMiss(truncated: Bool) throws {
@@ -100,7 +143,9 @@ import Testing
         #expect(site.build(cached: true).outcome.isPublished)
         let files = try FileManager.default.subpathsOfDirectory(atPath: site.cache.path)
             .map { site.cache.appendingPathComponent($0) }.filter { $0.pathExtension == "bin" }
-        #expect(files.count == 6, "tables.bin and one file per department")
+        let search = files.filter { $0.deletingLastPathComponent().lastPathComponent == "search" }
+        #expect(files.count - search.count == 6, "tables.bin and one file per department")
+        #expect(search.contains { $0.lastPathComponent == "state.bin" } && search.count >= 2, "the index state")
         for file in files {
             var bytes = [UInt8](try Data(contentsOf: file))
             if truncated {

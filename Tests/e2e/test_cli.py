@@ -151,9 +151,12 @@ def test_rebuild_takes_unchanged_tables_from_the_cache(tmp_path):
     for table in tables:  # the cache keeps only files left alone for a few seconds
         os.utime(table, (hour_ago, hour_ago))
 
+    index = []
+
     def build(*flags):
         result = run("build", "--timings", *flags, cwd=tmp_path)
         assert result.returncode == 0, result.stdout + result.stderr
+        index.append(result.stderr.rsplit("search index: ", 1)[1].split(")")[0])
         return int(result.stderr.rsplit("tables from the cache: ", 1)[1].split(")")[0])
 
     def published():
@@ -166,6 +169,7 @@ def test_rebuild_takes_unchanged_tables_from_the_cache(tmp_path):
     text = tables[3].read_text(encoding="utf-8")
     tables[3].write_text(text.replace("\n1\t", "\n1\t(改)", 1), encoding="utf-8")
     assert build() == len(tables) - 1
+    assert index[-2:] == ["built whole", "patched"], "the index patched from the state the first build saved"
     rebuilt = published()
     assert any("(改)" in content.decode("utf-8", "replace") for content in rebuilt.values())
     assert build("--no-cache") == 0

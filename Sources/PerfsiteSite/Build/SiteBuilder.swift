@@ -73,6 +73,9 @@ public struct SiteBuilder: Sendable {
         public var partlyUpdated = false
         /// Tables whose check the build cache held: their files had not changed since it was stored.
         public var tablesFromCache = 0
+        /// The search index was patched from the previous build's (`SearchIndexBuilder.update`),
+        /// not built from every document.
+        public var searchIndexPatched = false
 
         public init(
             report: CheckReport, summary: CheckReport.Summary? = nil, timings: Timings = Timings(),
@@ -223,6 +226,14 @@ public struct SiteBuilder: Sendable {
     ) -> [(path: String, digest: FileDigest)]? {
         manifest.record(renderKey: key, of: name)
         guard previous.renderKeys[name] == key else { return nil }
+        return keep(prefixes: prefixes, previous: previous, staging: staging, manifest: manifest)
+    }
+
+    /// Keeps the previous build's files under `prefixes` as they are, with their digests; nil
+    /// when there are none or one is missing.
+    static func keep(
+        prefixes: [String], previous: Manifest.Previous, staging: any PublishTarget, manifest: Manifest
+    ) -> [(path: String, digest: FileDigest)]? {
         let files = prefixes.flatMap { previous.files(under: $0) }
         guard !files.isEmpty, (try? staging.reuse(files.map(\.path))) == true else { return nil }
         manifest.record(files: files)
@@ -235,77 +246,104 @@ public struct SiteBuilder: Sendable {
     /// files — which thus never need every model of the site at once. A department whose
     /// derivatives the build cache holds under its render key (`keys`, by folder) needs neither
     /// models nor tokenizing when its pages are reused. Returns the render keys whose derivatives
-    /// the cache now holds.
+    /// the cache now holds, and whether the search index was patched.
+    ///
+    /// With a cache, the search index is patched when the previous build's index state allows
+    /// (`SearchIndexPlan`): then only the changed departments' documents are read, and the index
+    /// is updated once they are rendered. Otherwise it is built whole on a thread of its own,
+    /// from the documents each batch hands over while the next batch renders.
     func renderDepartments(
         _ site: Site, reused: Set<String>, models: TableModels, renderer: SiteRenderer, keys: [String: String],
         cache: BuildCache?, shardReuse: SearchIndexBuilder.ShardReuse? = nil,
-        emit: @escaping @Sendable (OutputFile) throws -> Void, openData: [StreamedFile],
-        departmentDone: @escaping @Sendable () -> Void
-    ) throws -> Set<String> {
-        // The search index is built on a thread of its own from the documents each batch hands
-        // over, while the next batch renders.
-        let documents = BatchQueue<IndexedDocument>()
-        let indexing = SiteWideWork {
-            defer { documents.close() }  // a failed index stops the renderer waiting on it
-            // Thousands of small index files: creating them costs more than computing them, so
-            // on all cores.
-            var index = SearchIndexBuilder()
-            index.shardReuse = shardReuse
-            try index.files(forIndexed: documents) { files in
-                let failures = files.parallelMap { file -> String? in
-                    do {
-                        try emit(file)
-                        return nil
-                    } catch {
-                        return "\(error)"
-                    }
+        emit: @escaping @Sendable (OutputFile) throws -> Void,
+        emitDigested: @escaping @Sendable (OutputFile, FileDigest) throws -> Void,
+        openData: [StreamedFile], departmentDone: @escaping @Sendable () -> Void
+    ) throws -> (cachedKeys: Set<String>, indexPatched: Bool) {
+        var index = SearchIndexBuilder()
+        index.shardReuse = shardReuse
+        index.termStore = shardReuse == nil ? nil : cache
+        // Thousands of small index files: creating them costs more than computing them, so on all
+        // cores.
+        let emitIndexFiles: @Sendable ([SearchIndexBuilder.DigestedFile]) throws -> Void = { files in
+            let failures = files.parallelMap { file -> String? in
+                do {
+                    try emitDigested(file.file, file.digest)
+                    return nil
+                } catch {
+                    return "\(error)"
                 }
-                if let failure = failures.compactMap({ $0 }).first { throw RenderError(message: failure) }
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw RenderError(message: failure) }
+        }
+        let plan = cache.flatMap { cache in
+            shardReuse.flatMap { reuse in
+                SearchIndexPlan(
+                    site: site, keys: keys, cache: cache, stamp: reuse.stamp,
+                    publishedIndex: reuse.previousDigest("search/index.json"))
             }
         }
+        let documents = BatchQueue<IndexedDocument>()
+        let indexing = plan == nil ? Self.startIndexing(index, documents: documents, emit: emitIndexFiles) : nil
         var cachedKeys = Set<String>()
         var failure: (any Error)?
-        // Batches within a year, in site order, taken from each year's array: one array of every
-        // department of the site was 45 MB at 30,000 departments, held for the whole pass.
-        let batches = site.years.lazy.flatMap { year in
-            stride(from: 0, to: year.departments.count, by: SiteRenderer.batchDepartments).lazy.map { start in
-                Array(year.departments[start..<min(start + SiteRenderer.batchDepartments, year.departments.count)])
-            }
-        }
-        for (number, batch) in batches.enumerated() {
+        // What the index state will list: each department with its key and document count.
+        var indexed: [SearchIndexState.Department]? = []
+        // For the update: the changed departments' new documents.
+        var changes: [SearchIndexBuilder.Change] = []
+        var newDocuments: [String: [IndexedDocument]] = [:]
+        var updatable = plan != nil
+        for (number, batch) in Self.batches(of: site).enumerated() {
             let outputs = batch.parallelMap { entry in
-                Swift.Result { () throws -> (derivatives: DepartmentDerivatives, key: String?) in
+                Swift.Result { () throws -> (rows: [[UInt8]], documents: [IndexedDocument]?, key: String?) in
                     let key = cache == nil ? nil : keys[entry.path]
-                    let stored = key.flatMap { cache?.derivatives(key: $0) }
                     let isReused = reused.contains(entry.path)
-                    if isReused, let stored { return (stored, key) }
+                    // The update needs no documents of a department that did not change.
+                    if let plan, isReused, let key, plan.changed[entry.path] == nil,
+                        let rows = cache?.openDataRows(key: key)
+                    {
+                        return (rows, nil, key)
+                    }
+                    let stored = key.flatMap { cache?.derivatives(key: $0) }
+                    if isReused, let stored { return (stored.openDataRows, stored.documents, key) }
                     let full = try models.materialize(entry)
                     if !isReused {
                         for file in try renderer.departmentFiles(full) { try emit(file) }
                         departmentDone()
                     }
-                    if let stored { return (stored, key) }
+                    if let stored { return (stored.openDataRows, stored.documents, key) }
                     let derivatives = DepartmentDerivatives(
                         openDataRows: renderer.openDataRows(full), documents: SearchDocument.documents(for: full))
                     if let key { cache?.store(derivatives, key: key) }
-                    return (derivatives, key)
+                    return (derivatives.openDataRows, derivatives.documents, key)
                 }
             }
             var batchDocuments: [IndexedDocument] = []
             do {
-                for output in outputs {
-                    let (derivatives, key) = try output.get()
+                for (entry, output) in zip(batch, outputs) {
+                    let (rows, documents, key) = try output.get()
                     if let key { cachedKeys.insert(key) }
-                    for (stream, piece) in zip(openData, derivatives.openDataRows) where !piece.isEmpty {
-                        try stream.append(piece)
+                    for (stream, piece) in zip(openData, rows) where !piece.isEmpty { try stream.append(piece) }
+                    if let plan {
+                        if let changed = plan.changed[entry.path], let documents {
+                            if documents.count != changed.old.count { updatable = false }
+                            changes.append(
+                                SearchIndexBuilder.Change(first: changed.first, old: changed.old, new: documents))
+                            newDocuments[entry.path] = documents
+                        }
+                    } else if let documents {
+                        batchDocuments += documents
+                        if let key {
+                            indexed?.append(.init(path: entry.path, key: key, documents: documents.count))
+                        } else {
+                            indexed = nil
+                        }
                     }
-                    batchDocuments += derivatives.documents
                 }
             } catch {
                 failure = error
                 break
             }
-            documents.push(batchDocuments)
+            if plan == nil { documents.push(batchDocuments) }
             // Rendering on several threads leaves freed pages in each thread's heap arena.
             if number % 16 == 15 { FreedMemory.release() }
         }
@@ -313,11 +351,118 @@ public struct SiteBuilder: Sendable {
         FreedMemory.release()
         // The index finishes (or fails) before anything is thrown: a thread still writing into
         // the staging folder would bring it back after `discard`.
-        let indexed = Swift.Result { try indexing.wait() }
+        let built = indexing.map { indexing in Swift.Result { try indexing.wait() } }
         if let failure { throw failure }
-        try indexed.get()
+        var outcome = try built?.get()
+        var patched = false
+        if let plan {
+            if updatable {
+                var read: [Int: [IndexedDocument]] = [:]
+                let departments = plan.state.departments
+                outcome = try index.update(
+                    state: plan.state, changes: changes,
+                    cards: { document in
+                        let position = plan.position(ofDocument: document)
+                        let department = departments[position]
+                        let documents =
+                            newDocuments[department.path] ?? read[position] ?? cache?.documents(key: department.key)
+                        read[position] = documents
+                        return documents.flatMap { documents in
+                            let offset = document - plan.firstDocuments[position]
+                            return documents.indices.contains(offset) ? documents[offset].card : nil
+                        }
+                    }, emit: emitIndexFiles)
+                if outcome != nil {
+                    patched = true
+                    indexed = departments.map { department in
+                        var department = department
+                        department.key = keys[department.path] ?? department.key
+                        return department
+                    }
+                }
+            }
+            if outcome == nil {
+                // The update could not be made: the whole index, from every department's documents.
+                (outcome, indexed) = try wholeIndex(
+                    index, site: site, keys: keys, models: models, cache: cache, newDocuments: newDocuments,
+                    emit: emitIndexFiles)
+            }
+        }
+        if let cache, let shardReuse, let outcome {
+            cache.saveSearchState(
+                indexed.map { departments in
+                    SearchIndexState(
+                        stamp: shardReuse.stamp, departments: departments, shardCount: outcome.shardCount,
+                        termCount: outcome.termCount, fileChecksums: outcome.fileChecksums,
+                        indexDigest: outcome.indexDigest)
+                })
+        }
         FreedMemory.release()
-        return cachedKeys
+        return (cachedKeys, patched)
+    }
+
+    /// The departments in batches, in site order, taken from each year's array: one array of
+    /// every department of the site was 45 MB at 30,000 departments, held for the whole pass.
+    static func batches(of site: Site) -> some Sequence<[SiteDepartment]> {
+        site.years.lazy.flatMap { year in
+            stride(from: 0, to: year.departments.count, by: SiteRenderer.batchDepartments).lazy.map { start in
+                Array(year.departments[start..<min(start + SiteRenderer.batchDepartments, year.departments.count)])
+            }
+        }
+    }
+
+    /// The index built whole on a thread of its own, from the batches handed to `documents`.
+    static func startIndexing(
+        _ index: SearchIndexBuilder, documents: BatchQueue<IndexedDocument>,
+        emit: @escaping @Sendable ([SearchIndexBuilder.DigestedFile]) throws -> Void
+    ) -> SiteWideWork<SearchIndexBuilder.Outcome> {
+        SiteWideWork {
+            defer { documents.close() }  // a failed index stops the renderer waiting on it
+            return try index.files(forIndexed: documents, emit: emit)
+        }
+    }
+
+    /// The whole index when an update could not be made after the departments were rendered:
+    /// every department's documents, from the cache or its tables, a batch at a time while the
+    /// index thread numbers the previous batch. Returns what the index state lists.
+    func wholeIndex(
+        _ index: SearchIndexBuilder, site: Site, keys: [String: String], models: TableModels, cache: BuildCache?,
+        newDocuments: [String: [IndexedDocument]],
+        emit: @escaping @Sendable ([SearchIndexBuilder.DigestedFile]) throws -> Void
+    ) throws -> (SearchIndexBuilder.Outcome, [SearchIndexState.Department]?) {
+        let documents = BatchQueue<IndexedDocument>()
+        let indexing = Self.startIndexing(index, documents: documents, emit: emit)
+        var indexed: [SearchIndexState.Department]? = []
+        var failure: (any Error)?
+        for batch in Self.batches(of: site) {
+            let outputs = batch.parallelMap { entry in
+                Swift.Result { () throws -> [IndexedDocument] in
+                    if let documents = newDocuments[entry.path] { return documents }
+                    if let key = keys[entry.path], let documents = cache?.documents(key: key) { return documents }
+                    return SearchDocument.documents(for: try models.materialize(entry)).map(IndexedDocument.init)
+                }
+            }
+            var batchDocuments: [IndexedDocument] = []
+            do {
+                for (entry, output) in zip(batch, outputs) {
+                    let documentsOfEntry = try output.get()
+                    batchDocuments += documentsOfEntry
+                    if let key = keys[entry.path] {
+                        indexed?.append(.init(path: entry.path, key: key, documents: documentsOfEntry.count))
+                    } else {
+                        indexed = nil
+                    }
+                }
+            } catch {
+                failure = error
+                break
+            }
+            documents.push(batchDocuments)
+        }
+        documents.close()
+        let built = Swift.Result { try indexing.wait() }
+        if let failure { throw failure }
+        return (try built.get(), indexed)
     }
 
     public func build() -> Result {
@@ -377,6 +522,7 @@ public struct SiteBuilder: Sendable {
             return Result(
                 report: report, summary: checked.summary, diagnostics: diagnostics, outcome: .failed(error.description))
         }
+        var searchIndexPatched = false
         do {
             // Reading cannot fail: an unreadable manifest is an empty one.
             let previous = (try? readingPrevious.wait()) ?? Manifest.Previous()
@@ -388,11 +534,16 @@ public struct SiteBuilder: Sendable {
                 let renderer = SiteRenderer(theme: theme, settings: settings)
                 let manifest = Manifest()
                 let precompress = settings.precompress
-                let emit: @Sendable (OutputFile) throws -> Void = { file in
-                    try staging.write(file, digest: manifest.record(file))
+                // A file whose digest is known already (the search index's) is not hashed again.
+                let emitDigested: @Sendable (OutputFile, FileDigest) throws -> Void = { file, digest in
+                    manifest.record(path: file.path, digest: digest)
+                    try staging.write(file, digest: digest)
                     if precompress, Precompression.wants(file), let gzipped = try Precompression.gzipped(file) {
                         try staging.write(gzipped, digest: manifest.record(gzipped))
                     }
+                }
+                let emit: @Sendable (OutputFile) throws -> Void = { file in
+                    try emitDigested(file, FileDigest(of: file.bytes))
                 }
                 started = clock.now
                 // The site-wide pages (home, years, sitemap) are one thread's work: done while the
@@ -405,19 +556,27 @@ public struct SiteBuilder: Sendable {
                 let renderKeys = RenderKeys(theme: theme, settings: settings, sources: sources)
                 let (reused, keys) = reuseUnchanged(
                     site, keys: renderKeys, previous: previous, staging: staging, manifest: manifest)
-                let shardReuse = SearchIndexBuilder.ShardReuse(stamp: renderKeys.buildStamp) { name, key, prefixes in
-                    Self.keepIfUnchanged(
-                        name, key: key, prefixes: prefixes, previous: previous, staging: staging, manifest: manifest)
-                }
+                let shardReuse = SearchIndexBuilder.ShardReuse(
+                    stamp: renderKeys.buildStamp,
+                    keep: { name, key, prefixes in
+                        Self.keepIfUnchanged(
+                            name, key: key, prefixes: prefixes, previous: previous, staging: staging, manifest: manifest
+                        )
+                    }, previousKey: { previous.renderKeys[$0] },
+                    keepFiles: { prefixes in
+                        Self.keep(prefixes: prefixes, previous: previous, staging: staging, manifest: manifest)
+                    }, previousDigest: { previous.files[$0] })
                 let counter = ProgressCounter(
                     .rendering, total: site.departments.count, done: reused.count, report: progress)
                 let streams = try SiteRenderer.openData.map { table in
                     try staging.beginStream("data/" + table.resource.path)
                 }
                 for (stream, header) in zip(streams, SiteRenderer.openDataHeaders) { try stream.append(header) }
-                let cachedKeys = try renderDepartments(
+                let (cachedKeys, indexPatched) = try renderDepartments(
                     site, reused: reused, models: checked.models, renderer: renderer, keys: keys, cache: cache,
-                    shardReuse: shardReuse, emit: emit, openData: streams, departmentDone: counter.advance)
+                    shardReuse: shardReuse, emit: emit, emitDigested: emitDigested, openData: streams,
+                    departmentDone: counter.advance)
+                searchIndexPatched = indexPatched
                 try sitePages.wait()
                 for stream in streams {
                     let digest = try staging.finishStream(stream)
@@ -477,6 +636,7 @@ public struct SiteBuilder: Sendable {
                     files: counts.written + counts.unchanged, written: counts.written, unchanged: counts.unchanged,
                     pages: pages))
             result.tablesFromCache = checked.fromCache
+            result.searchIndexPatched = searchIndexPatched
             return result
         } catch {
             return Result(

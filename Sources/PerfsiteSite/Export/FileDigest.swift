@@ -32,22 +32,32 @@ struct FileDigest: Hashable, Sendable {
     /// From 64 lower- or upper-case hex digits; nil for anything else.
     init?(hex: String) { self.init(hexDigits: hex.utf8) }
 
-    /// From the UTF-8 of 64 hex digits.
+    /// From the UTF-8 of 64 hex digits. A rebuild reads one per file of the previous manifest.
     init?(hexDigits digits: some Collection<UInt8>) {
         guard digits.count == 64 else { return nil }
-        // On the stack: a manifest holds 40,000 digests at 1,000 departments.
-        var words: InlineArray<4, UInt64> = [0, 0, 0, 0]
-        for (index, digit) in digits.enumerated() {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var word: UInt64 = 0
+        var count = 0
+        for digit in digits {
             let value: UInt8
             switch digit {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = digit - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = digit - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = digit - UInt8(ascii: "A") + 10
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = digit &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = digit &- UInt8(ascii: "a") &+ 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = digit &- UInt8(ascii: "A") &+ 10
             default: return nil
             }
-            words[index / 16] = words[index / 16] << 4 | UInt64(value)
+            word = word << 4 | UInt64(value)
+            count += 1
+            switch count {
+            case 16: words.0 = word
+            case 32: words.1 = word
+            case 48: words.2 = word
+            case 64: words.3 = word
+            default: continue
+            }
+            word = 0
         }
-        (first, second, third, fourth) = (words[0], words[1], words[2], words[3])
+        (first, second, third, fourth) = words
     }
 
     /// Lower-case hex, as manifest.json writes it.
@@ -61,11 +71,22 @@ struct FileDigest: Hashable, Sendable {
     /// The 64 lower-case hex digits, appended: manifest.json has one per file, and a String for
     /// each was a quarter of writing it.
     func appendHex(to bytes: inout [UInt8]) {
-        for word in [first, second, third, fourth] {
-            for shift in stride(from: 60, through: 0, by: -4) {
-                let digit = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0xF
-                bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") - 10 + digit)
+        // Into 64 bytes made room for at once: a manifest writes one per published file, and an
+        // append per digit (and an array of the four words per call) was a tenth of writing it.
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 64))
+        let words = (first, second, third, fourth)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            func put(_ word: UInt64, at offset: Int) {
+                for position in 0..<16 {
+                    let digit = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * position)) & 0xF
+                    buffer[offset + position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") - 10 + digit
+                }
             }
+            put(words.0, at: start)
+            put(words.1, at: start + 16)
+            put(words.2, at: start + 32)
+            put(words.3, at: start + 48)
         }
     }
 }

@@ -22,6 +22,9 @@ struct PostingStore {
 
     init(memoryBudget: Int) { self.memoryBudget = memoryBudget }
 
+    /// Whether the postings went to disk: `forEachShardGroup` then hands over whole buckets.
+    var isSpilled: Bool { spill != nil }
+
     /// The term's FNV-1a hash, which picks both its bucket and its shard.
     private var hashes: [UInt32] = []
 

@@ -28,6 +28,12 @@ struct SearchIndexBuilder: Sendable {
     /// Lets a rebuild keep the previous build's files of a shard whose terms and lists did not
     /// change; nil writes every shard.
     var shardReuse: ShardReuse?
+    /// Where the terms and their lists are kept for the next build's `update`; nil keeps nothing.
+    var termStore: (any SearchTermStore)?
+
+    /// An index file with its SHA-256, which the index takes for its build digest and the
+    /// publisher for the manifest: computed once.
+    typealias DigestedFile = (file: OutputFile, digest: FileDigest)
 
     /// A shard's files — its JSON and the pages of its long lists — are a function of its terms'
     /// posting lists, of its number and the shard count, and of the perfsite binary and settings
@@ -44,6 +50,13 @@ struct SearchIndexBuilder: Sendable {
         /// if they were kept, nil if the shard is to be written.
         var keep:
             @Sendable (_ name: String, _ key: String, _ prefixes: [String]) -> [(path: String, digest: FileDigest)]?
+        /// The key the previous build recorded under a shard's name (`update`).
+        var previousKey: @Sendable (_ name: String) -> String? = { _ in nil }
+        /// Keeps the previous build's files under the prefixes whatever their key, as `keep`
+        /// does (`update`: a shard or card chunk no change touched).
+        var keepFiles: @Sendable (_ prefixes: [String]) -> [(path: String, digest: FileDigest)]? = { _ in nil }
+        /// The digest the previous build gave a file.
+        var previousDigest: @Sendable (_ path: String) -> FileDigest? = { _ in nil }
     }
 
     /// Every index file, in memory: for tests and small sites.
@@ -63,28 +76,20 @@ struct SearchIndexBuilder: Sendable {
     ) throws {
         // Tokenizing is most of the work and each document's own: a batch's documents are
         // tokenized on all cores.
-        try files(forIndexed: batches.lazy.map { $0.parallelMap(IndexedDocument.init) }, emit: emit)
+        try files(forIndexed: batches.lazy.map { $0.parallelMap(IndexedDocument.init) }) { try emit($0.map(\.file)) }
     }
 
     /// The same from documents tokenized and carded already (the build takes unchanged
-    /// departments' from its cache), numbered in document order on this thread.
-    func files(forIndexed batches: some Sequence<[IndexedDocument]>, emit: ([OutputFile]) throws -> Void) throws {
+    /// departments' from its cache), numbered in document order on this thread. With a
+    /// `termStore`, the terms and their lists are stored there as the shards are written, for
+    /// the next build's `update`.
+    @discardableResult
+    func files(
+        forIndexed batches: some Sequence<[IndexedDocument]>, emit: ([DigestedFile]) throws -> Void
+    ) throws -> Outcome {
         var terms = TermTable()
         var postings = PostingStore(memoryBudget: postingMemoryBudget)
-        var files: [OutputFile] = []
-        var batchBytes = 0
-        var counted = 0
-        var digests: [(path: String, digest: FileDigest)] = []
-        func flush(force: Bool = false) throws {
-            batchBytes += files[counted...].reduce(0) { $0 + $1.bytes.count }
-            counted = files.count
-            guard force || files.count >= Self.batchFiles || batchBytes >= Self.batchBytes else { return }
-            for file in files { digests.append((file.path, FileDigest(of: file.bytes))) }
-            try emit(files)
-            files.removeAll(keepingCapacity: true)
-            batchBytes = 0
-            counted = 0
-        }
+        var output = SearchIndexOutput()
         var documentCount = 0
         // Cards are written four documents at a time; a batch's last few wait for the next.
         var waitingCards: [[UInt8]] = []
@@ -93,14 +98,8 @@ struct SearchIndexBuilder: Sendable {
             while waitingCards.count - start >= Self.cardsPerChunk || (final && start < waitingCards.count) {
                 let end = min(start + Self.cardsPerChunk, waitingCards.count)
                 let first = documentCount - waitingCards.count + start
-                var bytes: [UInt8] = [UInt8(ascii: "[")]
-                for (offset, card) in waitingCards[start..<end].enumerated() {
-                    if offset > 0 { bytes.append(UInt8(ascii: ",")) }
-                    bytes += card
-                }
-                bytes.append(UInt8(ascii: "]"))
-                files.append(OutputFile(path: "search/cards/\(first / Self.cardsPerChunk).json", bytes: bytes))
-                try flush()
+                try output.add(
+                    [Self.cardChunk(first / Self.cardsPerChunk, cards: waitingCards[start..<end])], emit: emit)
                 start = end
             }
             waitingCards.removeFirst(start)
@@ -123,8 +122,27 @@ struct SearchIndexBuilder: Sendable {
         try writeCards(final: true)
         let names = terms.names
         let shardCount = Self.shardCount(forTerms: names.count)
+        let fileCount = SearchIndexState.fileCount(shardCount: shardCount)
+        var termFiles: [Int: SearchTermFile] = [:]
+        var checksums = [UInt32?](repeating: nil, count: fileCount)
+        let store = termStore
+        func storeTermFiles() {
+            guard let store else { return }
+            let stored = termFiles.sorted { $0.key < $1.key }.parallelMap {
+                store.storeTermFile($0.value, index: $0.key)
+            }
+            for (index, checksum) in zip(termFiles.keys.sorted(), stored) { checksums[index] = checksum }
+            termFiles = [:]
+        }
+        func outputKept(_ kept: [(path: String, digest: FileDigest)], written: [OutputFile]) throws {
+            // Only the index's own files count toward its build digest: a kept shard's
+            // precompressed copies (`.gz`) are the publisher's, as for a written one.
+            output.kept(kept)
+            try output.add(written, emit: emit)
+        }
         // Shards are independent of each other: a group of them is written on all cores.
         let reuse = shardReuse
+        let spilled = postings.isSpilled
         try postings.forEachShardGroup(names: names, shardCount: shardCount) { group in
             let outputs = group.parallelMap {
                 shard -> (files: [OutputFile], kept: [(path: String, digest: FileDigest)]) in
@@ -133,41 +151,57 @@ struct SearchIndexBuilder: Sendable {
                     let key = Self.shardKey(
                         shard: shard.shard, shardCount: shardCount, members: members, names: names, stamp: reuse.stamp)
                     let name = "search/shards/\(shard.shard).json"
-                    if let kept = reuse.keep(name, key, [name, "search/lists/\(shard.shard)-"]) { return ([], kept) }
+                    if let kept = reuse.keep(name, key, Self.shardPrefixes(shard.shard)) { return ([], kept) }
                 }
-                return (shardFiles(shard.shard, sortedMembers: members, names: names), [])
+                return (Self.shardFiles(shard.shard, sortedMembers: members, names: names), [])
             }
-            for output in outputs {
-                // Only the index's own files count toward its build digest: a kept shard's
-                // precompressed copies (`.gz`) are the publisher's, as for a written one.
-                for file in output.kept where file.path.hasSuffix(".json") { digests.append(file) }
-                files += output.files
-                try flush()
+            for output in outputs { try outputKept(output.kept, written: output.files) }
+            if store != nil {
+                for shard in group {
+                    let index = shard.shard % fileCount
+                    for member in shard.members {
+                        termFiles[index, default: SearchTermFile()].terms[names[member.term]] = SearchTermFile.Lists(
+                            body: member.body, title: member.title)
+                    }
+                }
+                // Spilled, a group is whole buckets, which hold whole terms files: stored now, so
+                // the lists of the site are never in memory at once.
+                if spilled { storeTermFiles() }
             }
         }
-        try flush(force: true)
-        // A digest of every index file, so the script can ask for `shards/3.json?v=<build>` and a
-        // server may cache those for a year: any change to the index changes every URL. Taken
-        // over the files' digests in path order, whatever order they were written in.
-        var hasher = SHA256()
-        for (path, digest) in digests.sorted(by: { $0.path < $1.path }) {
-            var line = Array(path.utf8)
-            line.append(0)
-            digest.appendHex(to: &line)
-            hasher.update(data: line)
+        storeTermFiles()
+        if let store {
+            // A file no term fell in is stored empty, so that every file's checksum is known.
+            for index in checksums.indices where checksums[index] == nil {
+                checksums[index] = store.storeTermFile(SearchTermFile(), index: index)
+            }
         }
-        let build = Manifest.hex(digest: hasher.finalize()).prefix(16)
-        var meta = JSONText()
-        meta.raw(
-            "{\"version\":\(Self.formatVersion),\"build\":\"\(build)\",\"tokenizer\":\"han-bigram-1\",\"shards\":\(shardCount),"
-                + "\"cardsPerChunk\":\(Self.cardsPerChunk),\"pageSize\":\(Self.pageSize),\"documents\":\(documentCount)}"
-        )
-        try emit([OutputFile(path: "search/index.json", bytes: meta.bytes)])
+        let indexDigest = try output.finish(shardCount: shardCount, documentCount: documentCount, emit: emit)
+        return Outcome(
+            shardCount: shardCount, termCount: names.count, fileChecksums: checksums.map { $0 ?? 0 },
+            indexDigest: indexDigest, documentCount: documentCount)
     }
 
-    /// A batch is written (on all cores) when it holds this many files or bytes.
-    static let batchFiles = 512
-    static let batchBytes = 2 << 20
+    /// What a build of the index gives its `SearchIndexState`.
+    struct Outcome: Sendable {
+        var shardCount: Int
+        var termCount: Int
+        /// Each terms file's CRC-32 (`SearchTermStore`); meaningless without a term store.
+        var fileChecksums: [UInt32]
+        var indexDigest: FileDigest
+        var documentCount: Int
+    }
+
+    /// `[card, card, …]`: the cards of documents 4·chunk … 4·chunk + 3.
+    static func cardChunk(_ chunk: Int, cards: some Collection<[UInt8]>) -> OutputFile {
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        for (offset, card) in cards.enumerated() {
+            if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes += card
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return OutputFile(path: "search/cards/\(chunk).json", bytes: bytes)
+    }
 
     /// A shard's key (`ShardReuse`): what its files are made from, members in name order.
     static func shardKey(
@@ -186,7 +220,7 @@ struct SearchIndexBuilder: Sendable {
     }
 
     /// A shard file, after the page files of its long lists; its members in name order.
-    private func shardFiles(
+    static func shardFiles(
         _ shard: Int, sortedMembers members: [(term: Int, body: PostingList, title: PostingList)], names: [String]
     ) -> [OutputFile] {
         var files: [OutputFile] = []
@@ -210,7 +244,7 @@ struct SearchIndexBuilder: Sendable {
     }
 
     /// A posting list: inline when short, else in pages with the first document of each page.
-    private func list(_ ids: [Int32], id: String, into json: inout JSONText, files: inout [OutputFile]) {
+    private static func list(_ ids: [Int32], id: String, into json: inout JSONText, files: inout [OutputFile]) {
         json.raw("{\"n\":\(ids.count),")
         if ids.count <= Self.inlineLimit {
             json.raw("\"d\":")
@@ -230,7 +264,7 @@ struct SearchIndexBuilder: Sendable {
     }
 
     /// `[first, gap, gap, …]`: document numbers as differences, which are small and short in JSON.
-    private func deltas(_ ids: ArraySlice<Int32>, into json: inout JSONText) {
+    private static func deltas(_ ids: ArraySlice<Int32>, into json: inout JSONText) {
         json.raw("[")
         var previous: Int32 = 0
         for (index, id) in ids.enumerated() {
@@ -281,7 +315,7 @@ struct SearchIndexBuilder: Sendable {
 /// The documents that hold a term, in increasing order, kept as LEB128 gaps: most gaps fit in
 /// a byte, and at 10,000 departments the lists of 4-byte numbers were a tenth of the build's
 /// peak memory.
-struct PostingList {
+struct PostingList: Sendable {
     private var gaps: [UInt8] = []
     private var last: Int32 = 0
     private var stored: Int32 = 0
@@ -289,6 +323,8 @@ struct PostingList {
     var count: Int { Int(stored) }
 
     var isEmpty: Bool { count == 0 }
+
+    init() {}
 
     /// Appends a document numbered above every one already in the list.
     mutating func append(_ document: Int32) {
@@ -306,6 +342,26 @@ struct PostingList {
     func hash(into hasher: inout SHA256) {
         withUnsafeBytes(of: stored.littleEndian) { hasher.update(bufferPointer: $0) }
         gaps.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+    }
+
+    /// Its count, last document and gaps: what `hash(into:)` covers, and where appending goes on.
+    func archive(into writer: inout ArchiveWriter) {
+        writer.write(count)
+        writer.write(Int(last))
+        writer.write(bytes: gaps)
+    }
+
+    init(from reader: inout ArchiveReader) throws {
+        let count = try reader.int()
+        let last = try reader.int()
+        let gaps = try reader.byteArray()
+        // Each gap ends at a byte below 0x80, so there are as many such bytes as documents.
+        guard let stored = Int32(exactly: count), let last = Int32(exactly: last), stored >= 0, last >= 0,
+            gaps.count(where: { $0 < 0x80 }) == count, gaps.last.map({ $0 < 0x80 }) ?? true
+        else { throw ArchiveReader.Malformed() }
+        self.gaps = gaps
+        self.last = last
+        self.stored = stored
     }
 
     var documents: [Int32] {
@@ -487,6 +543,18 @@ struct JSONText {
     }
 
     mutating func string(utf8 text: some Sequence<UInt8>) {
+        // Most strings (every path of the manifest) need no escape: copied whole.
+        let copied =
+            text.withContiguousStorageIfAvailable { buffer in
+                guard !buffer.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C }) else {
+                    return false
+                }
+                bytes.append(0x22)
+                bytes.append(contentsOf: buffer)
+                bytes.append(0x22)
+                return true
+            } ?? false
+        if copied { return }
         bytes.append(0x22)
         for byte in text {
             switch byte {

@@ -69,6 +69,9 @@ struct ArchiveReader {
 
     var isAtEnd: Bool { position == bytes.count }
 
+    /// Where the next read starts, in the bytes.
+    var offset: Int { position }
+
     mutating func int() throws(Malformed) -> Int {
         var value: UInt64 = 0
         var shift: UInt64 = 0

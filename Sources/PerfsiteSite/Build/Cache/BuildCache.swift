@@ -10,19 +10,22 @@ import PerfsiteCore
 /// - `departments/<render key>.bin`: each department's open-data rows and its search documents'
 ///   cards and terms (`DepartmentDerivatives`), so a rebuild neither reads nor tokenizes an
 ///   unchanged department.
+/// - `search/state.bin` and `search/terms-<n>.bin`: the search index's departments, terms and
+///   posting lists (`SearchIndexState`), which a rebuild patches for the documents that changed.
 ///
-/// Each file starts with the magic bytes, the CRC-32 of the rest and the format version: a file
-/// damaged on disk, or written by another version, reads as a miss, never as a wrong department
-/// on the published site. A checksum, not a cryptographic digest: it guards against damage, and
-/// whoever can write this folder can write Content/ too. A rebuild checks every department's
-/// file — 37 MB at 1,000 departments — and SHA-256 over them was 8% of a one-table rebuild's CPU.
+/// Each file starts with the magic bytes and has the format version and a CRC-32 of its contents
+/// (of each section, in a department's file): a file damaged on disk, or written by another
+/// version, reads as a miss, never as a wrong department on the published site. A checksum, not a
+/// cryptographic digest: it guards against damage, and whoever can write this folder can write
+/// Content/ too. A rebuild reads every department's rows — 17 MB at 1,000 departments — and
+/// SHA-256 over the whole files was 8% of a one-table rebuild's CPU.
 ///
 /// Nothing in it is needed: a missing, stale or damaged file is a miss, and the build computes what
 /// it would have held. Tables with findings are never stored, so their diagnostics always come from
 /// the rules as they are. Everything is keyed by what it was made from (the perfsite binary, the
 /// vocabulary, the render key), so deleting the folder is never required, only allowed.
 struct BuildCache: Sendable {
-    static let formatVersion = 3
+    static let formatVersion = 4
     private static let magic = Array("perfsite-cache\n".utf8)
 
     /// A table file as `stat` saw it when its bytes were read. The bytes are taken as unchanged
@@ -121,6 +124,10 @@ struct BuildCache: Sendable {
             }
         }
         self.tables = tables
+        // Once here, rather than before each of the thousands of files a build stores.
+        for folder in [departmentsFolder, searchFolder] {
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
     }
 
     /// The stored table at `path`, if its file is still the one that was checked.
@@ -148,16 +155,33 @@ struct BuildCache: Sendable {
 
     /// The derivatives stored for a department's render key.
     func derivatives(key: String) -> DepartmentDerivatives? {
-        guard var reader = Self.reader(of: departmentsFolder.appendingPathComponent(key + ".bin")),
-            let derivatives = try? reader.read(DepartmentDerivatives.self), reader.isAtEnd
+        guard let rows = openDataRows(key: key), let documents = documents(key: key) else { return nil }
+        return DepartmentDerivatives(openDataRows: rows, indexed: documents)
+    }
+
+    /// A department's open-data rows alone: all a rebuild needs of a department the search index
+    /// update does not touch (`<key>.bin`; the documents, as much again, are in `<key>.search.bin`).
+    func openDataRows(key: String) -> [[UInt8]]? {
+        guard var reader = Self.section(0, of: departmentsFolder.appendingPathComponent(key + ".bin")),
+            let rows = try? DepartmentDerivatives.rows(from: &reader), reader.isAtEnd
         else { return nil }
-        return derivatives
+        return rows
+    }
+
+    /// A department's search documents, carded and tokenized.
+    func documents(key: String) -> [IndexedDocument]? {
+        guard var reader = Self.section(1, of: departmentsFolder.appendingPathComponent(key + ".bin")),
+            let documents = try? reader.array(IndexedDocument.self), reader.isAtEnd
+        else { return nil }
+        return documents
     }
 
     func store(_ derivatives: DepartmentDerivatives, key: String) {
-        var writer = ArchiveWriter()
-        writer.write(derivatives)
-        write(writer.bytes, to: departmentsFolder.appendingPathComponent(key + ".bin"))
+        var rows = ArchiveWriter()
+        DepartmentDerivatives.write(rows: derivatives.openDataRows, into: &rows)
+        var documents = ArchiveWriter()
+        documents.write(derivatives.documents)
+        writeSections([rows.bytes, documents.bytes], to: departmentsFolder.appendingPathComponent(key + ".bin"))
     }
 
     /// Removes the derivatives of render keys this build did not use: the cache stays the size of
@@ -170,43 +194,133 @@ struct BuildCache: Sendable {
         }
     }
 
+    // MARK: The search index's state (`SearchIndexState`), in `search/`.
+
+    private var searchFolder: URL { directory.appendingPathComponent("search") }
+
+    /// The state the previous build saved, if it was made with this cache's stamp.
+    func searchState() -> SearchIndexState? {
+        guard var reader = Self.reader(of: searchFolder.appendingPathComponent("state.bin")),
+            (try? reader.string()) == stamp, let state = try? reader.read(SearchIndexState.self), reader.isAtEnd
+        else { return nil }
+        return state
+    }
+
+    /// Saves the state after its terms files; nil removes it (the next build makes the whole index).
+    func saveSearchState(_ state: SearchIndexState?) {
+        let url = searchFolder.appendingPathComponent("state.bin")
+        guard let state else {
+            unlink(url.path)
+            return
+        }
+        var writer = ArchiveWriter()
+        writer.write(stamp)
+        writer.write(state)
+        write(writer.bytes, to: url)
+    }
+
     /// The magic bytes and the CRC-32 of the rest (the version and the archive), little-endian.
     private static let headerSize = magic.count + 4
 
     /// A reader past the header and the format version, if the file starts with the magic bytes,
     /// the rest has the CRC-32 written after them, and its version is this one; nil otherwise.
-    private static func reader(of url: URL) -> ArchiveReader? {
+    private static func reader(of url: URL, checksum expected: UInt32? = nil) -> ArchiveReader? {
         guard let bytes = PublishIO.contents(of: url.path), bytes.count > headerSize, bytes.starts(with: magic)
         else { return nil }
         let stored = bytes[magic.count..<headerSize].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
-        guard CRC32.of(bytes[headerSize...]) == UInt32(littleEndian: stored) else { return nil }
+        guard CRC32.of(bytes[headerSize...]) == UInt32(littleEndian: stored),
+            expected == nil || expected == UInt32(littleEndian: stored)
+        else { return nil }
         var reader = ArchiveReader(bytes, from: headerSize)
         guard (try? reader.int()) == formatVersion else { return nil }
         return reader
     }
 
-    /// Written beside and renamed into place, so a reader (another build, `perfsite serve`) sees
-    /// the old file or the new one, never part of one. A cache that cannot be written is no
-    /// error: the next build just does more.
-    private func write(_ archive: [UInt8], to url: URL) {
+    /// Writes the magic bytes, the CRC-32 of the rest, the format version and the archive; returns
+    /// the CRC-32.
+    @discardableResult
+    private func write(_ archive: [UInt8], to url: URL) -> UInt32 {
         var version = ArchiveWriter()
         version.write(Self.formatVersion)
         let crc = CRC32.of(archive, continuing: CRC32.of(version.bytes))
-        let folder = url.deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary =
-            folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
-            .path
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return }
         // The header and the archive written one after the other: joined, they were two more
         // copies of tables.bin, which at 10,000 departments is 8 MB.
-        let failed =
-            PublishIO.writeAll(
-                descriptor, Self.magic + withUnsafeBytes(of: crc.littleEndian, Array.init) + version.bytes)
-            != nil
-            || PublishIO.writeAll(descriptor, archive) != nil
+        Self.writeFile(
+            [Self.magic + withUnsafeBytes(of: crc.littleEndian, Array.init) + version.bytes, archive], to: url)
+        return crc
+    }
+
+    /// A department's file holds two archives, its open-data rows and its search documents, each
+    /// with its own length and CRC-32 after the magic bytes and the version: a rebuild reads every
+    /// department's rows and the documents of only the few the search index update needs, so
+    /// checking a section costs what the section is, not the file.
+    private func writeSections(_ sections: [[UInt8]], to url: URL) {
+        var header = ArchiveWriter()
+        header.write(Self.formatVersion)
+        var pieces = [Self.magic + header.bytes]
+        for section in sections {
+            var lengthAndCRC: [UInt8] = []
+            withUnsafeBytes(of: UInt32(section.count).littleEndian) { lengthAndCRC += $0 }
+            withUnsafeBytes(of: CRC32.of(section).littleEndian) { lengthAndCRC += $0 }
+            pieces += [lengthAndCRC, section]
+        }
+        Self.writeFile(pieces, to: url)
+    }
+
+    /// A reader of one section of a department's file (`writeSections`), if the file has this
+    /// version and the section is whole and has its CRC-32; nil otherwise.
+    private static func section(_ index: Int, of url: URL) -> ArchiveReader? {
+        guard let bytes = PublishIO.contents(of: url.path), bytes.starts(with: magic) else { return nil }
+        var header = ArchiveReader(bytes, from: magic.count)
+        guard (try? header.int()) == formatVersion else { return nil }
+        var start = header.offset
+        for section in 0...index {
+            guard bytes.count - start >= 8 else { return nil }
+            let (length, crc) = bytes.withUnsafeBytes { raw in
+                (
+                    Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt32.self))),
+                    UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 4, as: UInt32.self))
+                )
+            }
+            start += 8
+            guard bytes.count - start >= length else { return nil }
+            if section == index {
+                let contents = Array(bytes[start..<start + length])
+                return CRC32.of(contents) == crc ? ArchiveReader(contents) : nil
+            }
+            start += length
+        }
+        return nil
+    }
+
+    /// Written beside and renamed into place, so a reader (another build, `perfsite serve`) sees
+    /// the old file or the new one, never part of one. A cache that cannot be written is no
+    /// error: the next build just does more. The folders are made when the cache is opened.
+    private static func writeFile(_ pieces: [[UInt8]], to url: URL) {
+        let temporary =
+            url.deletingLastPathComponent().appendingPathComponent(
+                ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+            ).path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return }
+        let failed = pieces.contains { PublishIO.writeAll(descriptor, $0) != nil }
         close(descriptor)
         if failed || rename(temporary, url.path) != 0 { unlink(temporary) }
+    }
+}
+
+extension BuildCache: SearchTermStore {
+    func storeTermFile(_ file: SearchTermFile, index: Int) -> UInt32 {
+        var writer = ArchiveWriter()
+        writer.write(file)
+        return write(writer.bytes, to: searchFolder.appendingPathComponent("terms-\(index).bin"))
+    }
+
+    func termFile(index: Int, checksum: UInt32) -> SearchTermFile? {
+        guard
+            var reader = Self.reader(of: searchFolder.appendingPathComponent("terms-\(index).bin"), checksum: checksum),
+            let file = try? reader.read(SearchTermFile.self), reader.isAtEnd
+        else { return nil }
+        return file
     }
 }

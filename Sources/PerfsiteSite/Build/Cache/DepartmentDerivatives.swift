@@ -3,7 +3,7 @@
 /// files list them all — so a rebuild takes those of unchanged departments from the build cache,
 /// keyed by the department's render key, instead of reading, checking and tokenizing every table
 /// of the site again.
-struct DepartmentDerivatives: Sendable, Archivable {
+struct DepartmentDerivatives: Sendable {
     /// One byte string per `SiteRenderer.openData` table.
     var openDataRows: [[UInt8]]
     /// The department's search documents, carded and tokenized.
@@ -14,17 +14,22 @@ struct DepartmentDerivatives: Sendable, Archivable {
         self.documents = documents.map(IndexedDocument.init)
     }
 
-    func archive(into writer: inout ArchiveWriter) {
-        writer.write(openDataRows.count)
-        for rows in openDataRows { writer.write(bytes: rows) }
-        writer.write(documents)
+    init(openDataRows: [[UInt8]], indexed documents: [IndexedDocument]) {
+        self.openDataRows = openDataRows
+        self.documents = documents
     }
 
-    init(from reader: inout ArchiveReader) throws {
+    /// The rows and the documents are stored apart (`BuildCache`): a rebuild reads the rows of
+    /// every department, the documents of the few the search index update needs.
+    static func write(rows: [[UInt8]], into writer: inout ArchiveWriter) {
+        writer.write(rows.count)
+        for table in rows { writer.write(bytes: table) }
+    }
+
+    static func rows(from reader: inout ArchiveReader) throws -> [[UInt8]] {
         let tables = try reader.int()
         guard tables == SiteRenderer.openData.count else { throw ArchiveReader.Malformed() }
-        openDataRows = try (0..<tables).map { _ in try reader.byteArray() }
-        documents = try reader.array()
+        return try (0..<tables).map { _ in try reader.byteArray() }
     }
 }
 

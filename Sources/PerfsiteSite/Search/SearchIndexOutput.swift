@@ -1,0 +1,66 @@
+import Crypto
+
+/// The index's files on their way to the publisher: handed over in batches (written on all
+/// cores), each with its digest, which `finish` also folds into index.json's build digest.
+struct SearchIndexOutput {
+    private var files: [SearchIndexBuilder.DigestedFile] = []
+    private var bytes = 0
+    private var digests: [(path: String, digest: FileDigest)] = []
+
+    /// A batch is handed over when it holds this many files or bytes.
+    static let batchFiles = 512
+    static let batchBytes = 2 << 20
+
+    mutating func add(_ written: [OutputFile], emit: ([SearchIndexBuilder.DigestedFile]) throws -> Void) throws {
+        for file in written {
+            let digest = FileDigest(of: file.bytes)
+            files.append((file, digest))
+            digests.append((file.path, digest))
+            bytes += file.bytes.count
+        }
+        if files.count >= Self.batchFiles || bytes >= Self.batchBytes { try flush(emit: emit) }
+    }
+
+    /// Files the previous build wrote and this one keeps. Only the index's own files count toward
+    /// its build digest: a shard's precompressed copies (`.gz`) are the publisher's.
+    mutating func kept(_ kept: [(path: String, digest: FileDigest)]) {
+        for file in kept where file.path.hasSuffix(".json") { digests.append(file) }
+    }
+
+    mutating func flush(emit: ([SearchIndexBuilder.DigestedFile]) throws -> Void) throws {
+        guard !files.isEmpty else { return }
+        try emit(files)
+        files.removeAll(keepingCapacity: true)
+        bytes = 0
+    }
+
+    /// Hands over the rest, then `search/index.json`; returns index.json's digest.
+    ///
+    /// Its `build` is a digest of every index file, so the script can ask for
+    /// `shards/3.json?v=<build>` and a server may cache those for a year: any change to the index
+    /// changes every URL. Taken over the files' digests in path order, whatever order they were
+    /// written or kept in.
+    mutating func finish(
+        shardCount: Int, documentCount: Int, emit: ([SearchIndexBuilder.DigestedFile]) throws -> Void
+    ) throws -> FileDigest {
+        try flush(emit: emit)
+        var hasher = SHA256()
+        for (path, digest) in digests.sorted(by: { $0.path < $1.path }) {
+            var line = Array(path.utf8)
+            line.append(0)
+            digest.appendHex(to: &line)
+            hasher.update(data: line)
+        }
+        let build = Manifest.hex(digest: hasher.finalize()).prefix(16)
+        var meta = JSONText()
+        meta.raw(
+            "{\"version\":\(SearchIndexBuilder.formatVersion),\"build\":\"\(build)\",\"tokenizer\":\"han-bigram-1\","
+                + "\"shards\":\(shardCount),\"cardsPerChunk\":\(SearchIndexBuilder.cardsPerChunk),"
+                + "\"pageSize\":\(SearchIndexBuilder.pageSize),\"documents\":\(documentCount)}"
+        )
+        let index = OutputFile(path: "search/index.json", bytes: meta.bytes)
+        let digest = FileDigest(of: index.bytes)
+        try emit([(index, digest)])
+        return digest
+    }
+}
