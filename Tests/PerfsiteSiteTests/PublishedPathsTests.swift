@@ -13,13 +13,25 @@ import Testing
         #expect(!published.contains("2026/d1/2/index.html"))
     }
 
+    /// Files of the previous manifest are kept by position, and one kept may be written once more.
     @Test func aKeptFileMayBeWrittenOnceMore() throws {
-        let published = PublishedPaths()
-        published.keep(["2026/d1/index.html"])
-        #expect(published.counts.unchanged == 1)
+        let previous = ManifestFiles(
+            Dictionary(
+                uniqueKeysWithValues: ["2026/d1/index.html", "2026/d1/1/index.html", "2026/d2/index.html"].map {
+                    ($0, FileDigest(of: Array($0.utf8)))
+                }))
+        let published = PublishedPaths(previous: previous)
+        let folder = previous.range(under: "2026/d1/")
+        #expect(folder.count == 2)
+        published.keep(previous: folder)
+        #expect(published.counts.unchanged == 2)
+        #expect(published.contains("2026/d1/index.html") && !published.contains("2026/d2/index.html"))
         #expect(try published.claim("2026/d1/index.html") == true)
-        #expect(published.counts.unchanged == 0)
+        #expect(published.counts.unchanged == 1)
         #expect(throws: PublishError.self) { try published.claim("2026/d1/index.html") }
+        #expect(try published.claim("2026/d2/index.html") == false, "not kept: a new file")
+        #expect(published.isKept(previous: previous.index(of: "2026/d1/1/index.html")!))
+        #expect(!published.isKept(previous: previous.index(of: "2026/d1/index.html")!))
     }
 
     @Test func unsafePathsAreRefused() {

@@ -219,11 +219,12 @@ public struct SiteBuilder: Sendable {
     /// previous build recorded the same key, keeps that build's files under `prefixes` as they
     /// are, with the digests it gave them. Nil when the key changed, or when there are no such
     /// files or one is missing: the caller writes them all (a file kept already is then
-    /// overwritten by the same bytes).
+    /// overwritten by the same bytes). The files kept are given as their positions in the
+    /// previous manifest (`ManifestFiles.range`).
     static func keepIfUnchanged(
         _ name: String, key: String, prefixes: [String], previous: Manifest.Previous, staging: any PublishTarget,
         manifest: Manifest
-    ) -> [(path: String, digest: FileDigest)]? {
+    ) -> [Range<Int>]? {
         manifest.record(renderKey: key, of: name)
         guard previous.renderKeys[name] == key else { return nil }
         return keep(prefixes: prefixes, previous: previous, staging: staging, manifest: manifest)
@@ -233,11 +234,20 @@ public struct SiteBuilder: Sendable {
     /// when there are none or one is missing.
     static func keep(
         prefixes: [String], previous: Manifest.Previous, staging: any PublishTarget, manifest: Manifest
-    ) -> [(path: String, digest: FileDigest)]? {
-        let files = prefixes.flatMap { previous.files(under: $0) }
-        guard !files.isEmpty, (try? staging.reuse(files.map(\.path))) == true else { return nil }
-        manifest.record(files: files)
-        return files
+    ) -> [Range<Int>]? {
+        let ranges = prefixes.map { previous.files.range(under: $0) }.filter { !$0.isEmpty }
+        guard !ranges.isEmpty else { return nil }
+        for range in ranges { guard (try? staging.reuse(previous: range)) == true else { return nil } }
+        manifest.record(previous.files, ranges: ranges)
+        return ranges
+    }
+
+    /// The paths and digests of kept files, for the search index's build digest.
+    static func files(_ ranges: [Range<Int>]?, of previous: Manifest.Previous) -> [(path: String, digest: FileDigest)]?
+    {
+        ranges?.flatMap { range in
+            range.map { (String(decoding: previous.files.path(at: $0), as: UTF8.self), previous.files.digest(at: $0)) }
+        }
     }
 
     /// The second pass, a batch of departments at a time in site order: each department's full
@@ -559,12 +569,15 @@ public struct SiteBuilder: Sendable {
                 let shardReuse = SearchIndexBuilder.ShardReuse(
                     stamp: renderKeys.buildStamp,
                     keep: { name, key, prefixes in
-                        Self.keepIfUnchanged(
-                            name, key: key, prefixes: prefixes, previous: previous, staging: staging, manifest: manifest
-                        )
+                        Self.files(
+                            Self.keepIfUnchanged(
+                                name, key: key, prefixes: prefixes, previous: previous, staging: staging,
+                                manifest: manifest), of: previous)
                     }, previousKey: { previous.renderKeys[$0] },
                     keepFiles: { prefixes in
-                        Self.keep(prefixes: prefixes, previous: previous, staging: staging, manifest: manifest)
+                        Self.files(
+                            Self.keep(prefixes: prefixes, previous: previous, staging: staging, manifest: manifest),
+                            of: previous)
                     }, previousDigest: { previous.files[$0] })
                 let counter = ProgressCounter(
                     .rendering, total: site.departments.count, done: reused.count, report: progress)

@@ -28,8 +28,8 @@ final class Manifest: @unchecked Sendable {
     /// Appends a file; the caller holds the lock. A path recorded twice (a reused folder found
     /// incomplete and rendered after all) keeps its last digest (`ManifestFiles.finish`, and the
     /// merge of spilled runs).
-    private func append(_ path: String, _ digest: FileDigest) {
-        run.append(path: path.utf8, digest: digest)
+    private func append(_ path: some Collection<UInt8>, _ digest: FileDigest) {
+        run.append(path: path, digest: digest)
         if run.byteCount >= memoryBudget && spillFailure == nil {
             do throws(PublishError) {
                 try spillRun()
@@ -73,7 +73,7 @@ final class Manifest: @unchecked Sendable {
     @discardableResult func record(_ file: OutputFile) -> FileDigest {
         let digest = FileDigest(of: file.bytes)
         lock.lock()
-        append(file.path, digest)
+        append(file.path.utf8, digest)
         lock.unlock()
         return digest
     }
@@ -81,7 +81,7 @@ final class Manifest: @unchecked Sendable {
     /// A file linked from the previous build, with the digest that build recorded.
     func record(path: String, digest: FileDigest) {
         lock.lock()
-        append(path, digest)
+        append(path.utf8, digest)
         lock.unlock()
     }
 
@@ -89,7 +89,16 @@ final class Manifest: @unchecked Sendable {
     /// folder rather than one per file, as every core links folders at once.
     func record(files: [(path: String, digest: FileDigest)]) {
         lock.lock()
-        for file in files { append(file.path, file.digest) }
+        for file in files { append(file.path.utf8, file.digest) }
+        lock.unlock()
+    }
+
+    /// Files of the previous manifest kept as they are, by position (`ManifestFiles.range`).
+    func record(_ previous: ManifestFiles, ranges: [Range<Int>]) {
+        lock.lock()
+        for range in ranges {
+            for index in range { append(previous.path(at: index), previous.digest(at: index)) }
+        }
         lock.unlock()
     }
 

@@ -70,26 +70,35 @@ struct ManifestFiles: Sendable {
         isSorted = true
     }
 
-    subscript(path: String) -> FileDigest? {
-        let key = Array(path.utf8)[...]
-        let index = lowerBound(key)
-        guard index < entries.count, Self.compare(bytes(of: entries[index]), key) == 0 else { return nil }
-        return entries[index].digest
-    }
+    subscript(path: String) -> FileDigest? { index(of: path).map { entries[$0].digest } }
 
     /// The files whose path starts with `folder` (`2026/d1/`), in path order.
     func files(under folder: String) -> [(path: String, digest: FileDigest)] {
-        let prefix = Array(folder.utf8)[...]
-        var files: [(path: String, digest: FileDigest)] = []
-        var index = lowerBound(prefix)
-        while index < entries.count {
-            let path = bytes(of: entries[index])
-            guard path.starts(with: prefix) else { break }
-            files.append((String(decoding: path, as: UTF8.self), entries[index].digest))
-            index += 1
-        }
-        return files
+        range(under: folder).map { (String(decoding: path(at: $0), as: UTF8.self), digest(at: $0)) }
     }
+
+    /// The positions of the files whose path starts with `folder`: a department's files are one
+    /// range, which a rebuild keeps as a whole (`PublishTarget.reuse(previous:)`) without making
+    /// a String of each path.
+    func range(under folder: String) -> Range<Int> {
+        let prefix = Array(folder.utf8)[...]
+        let start = lowerBound(prefix)
+        var end = start
+        while end < entries.count, bytes(of: entries[end]).starts(with: prefix) { end += 1 }
+        return start..<end
+    }
+
+    /// The position of a path's entry, if it has one (after `finish`).
+    func index(of path: String) -> Int? {
+        let key = Array(path.utf8)[...]
+        let index = lowerBound(key)
+        guard index < entries.count, Self.compare(bytes(of: entries[index]), key) == 0 else { return nil }
+        return index
+    }
+
+    func path(at index: Int) -> ArraySlice<UInt8> { bytes(of: entries[index]) }
+
+    func digest(at index: Int) -> FileDigest { entries[index].digest }
 
     /// Every file's path bytes and digest, in order (after `finish`).
     func forEach<Failure: Error>(_ body: (ArraySlice<UInt8>, FileDigest) throws(Failure) -> Void) throws(Failure) {

@@ -21,7 +21,7 @@ public final class InPlaceFolder: @unchecked Sendable {
     public let destination: String
     /// The files the previous build published (manifest.json), removed at commit unless written again.
     private let previousFiles: ManifestFiles
-    private let published = PublishedPaths()
+    private let published: PublishedPaths
     private let folders = KnownFolders()
     /// Public/, open for the `*at` calls.
     private let folderDescriptor: Int32
@@ -34,6 +34,7 @@ public final class InPlaceFolder: @unchecked Sendable {
     init(destination: URL, previousFiles: ManifestFiles) throws(PublishError) {
         self.destination = destination.standardizedFileURL.path
         self.previousFiles = previousFiles
+        published = PublishedPaths(previous: previousFiles)
         folderDescriptor = open(self.destination, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folderDescriptor >= 0 else {
             throw PublishError(path: self.destination, message: "无法打开:\(PublishIO.describe(errno: errno))")
@@ -50,11 +51,21 @@ public final class InPlaceFolder: @unchecked Sendable {
         }
     }
 
-    public func reuse(_ paths: [String]) throws(PublishError) -> Bool {
+    public func reuse(previous range: Range<Int>) throws(PublishError) -> Bool {
         // Asked relative to Public/, which the kernel then need not walk to: a one-table rebuild
-        // asks for every file of the site.
-        for path in paths where faccessat(folderDescriptor, path, F_OK, 0) != 0 { return false }
-        published.keep(paths)
+        // asks for every file of the site. The path's bytes straight from the manifest's, with
+        // the zero byte C wants after them: no String per file.
+        var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        for index in range {
+            let bytes = previousFiles.path(at: index)
+            guard bytes.count < path.count else { return false }
+            path.withUnsafeMutableBytes { target in
+                bytes.withUnsafeBytes { target.copyMemory(from: $0) }
+                target[bytes.count] = 0
+            }
+            guard faccessat(folderDescriptor, path, F_OK, 0) == 0 else { return false }
+        }
+        published.keep(previous: range)
         return true
     }
 
@@ -118,8 +129,9 @@ public final class InPlaceFolder: @unchecked Sendable {
     /// empty), makes everything durable, and only then removes the marker.
     public func commit(removeOldLater: Bool = false) throws(PublishError) {
         var emptied: Set<String> = []
-        try previousFiles.forEachPath { path throws(PublishError) in
-            guard !published.contains(path) && PublishIO.isSafe(path) else { return }
+        for index in 0..<previousFiles.count where !published.isKept(previous: index) {
+            let path = String(decoding: previousFiles.path(at: index), as: UTF8.self)
+            guard !published.isClaimed(path) && PublishIO.isSafe(path) else { continue }
             guard unlink(destination + "/" + path) == 0 || errno == ENOENT else {
                 throw PublishError(path: path, message: "无法删除旧文件:\(PublishIO.describe(errno: errno))")
             }

@@ -6,8 +6,9 @@
 ///   grows with the change, not the site, for previews and very large sites.
 protocol PublishTarget: AnyObject, Sendable {
     /// Keeps files of the previous site as they are, for a department (or a search shard) that
-    /// needs no rendering. False when one of them is gone: the caller writes them all instead.
-    func reuse(_ paths: [String]) throws(PublishError) -> Bool
+    /// needs no rendering: the entries of the previous manifest in `range`. False when one of
+    /// them is gone: the caller writes them all instead.
+    func reuse(previous range: Range<Int>) throws(PublishError) -> Bool
     /// Publishes one file (unless the same bytes are already there). `digest` is its SHA-256: a
     /// file the previous manifest lists with the same digest and size is taken as unchanged
     /// without reading it — the same trust `reuse` puts in the manifest. Safe from several threads.

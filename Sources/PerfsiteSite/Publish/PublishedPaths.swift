@@ -25,22 +25,34 @@ final class PublishedPaths: @unchecked Sendable {
     }
 
     private let lock = NSLock()
+    /// The paths claimed for writing.
     private var paths: Set<Key> = []
-    /// Kept by `keep`: a department found incomplete is rendered, and its files written once more.
-    private var kept: Set<Key> = []
+    /// The previous manifest's files, and a bit per file kept by `keep(previous:)`: a rebuild keeps
+    /// nearly every file of the site, and hashing each path into `paths` twice (`Key`) was 6% of
+    /// a one-table rebuild's CPU at 1,000 departments. A kept file is found by its position.
+    private let previous: ManifestFiles
+    private var keptPrevious: [UInt64]
     private var written = 0
     private var unchanged = 0
 
-    /// Files of the previous site kept as they are, under one lock: every core keeps folders at once.
-    func keep(_ keptPaths: [String]) {
-        let keys = keptPaths.map(Key.init)
+    init(previous: ManifestFiles = ManifestFiles()) {
+        self.previous = previous
+        keptPrevious = Array(repeating: 0, count: (previous.count + 63) / 64)
+    }
+
+    /// Files of the previous site kept as they are, by their positions in the previous manifest.
+    func keep(previous range: Range<Int>) {
         lock.lock()
-        for key in keys {
-            paths.insert(key)
-            kept.insert(key)
-        }
-        unchanged += keys.count
+        for index in range { keptPrevious[index >> 6] |= 1 << UInt64(index & 63) }
+        unchanged += range.count
         lock.unlock()
+    }
+
+    /// Whether the previous manifest's file at `index` was kept, and has not been claimed since.
+    func isKept(previous index: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return keptPrevious[index >> 6] & (1 << UInt64(index & 63)) != 0
     }
 
     /// Takes a path about to be written: safe, and not written twice. Returns whether it had been
@@ -48,12 +60,17 @@ final class PublishedPaths: @unchecked Sendable {
     func claim(_ path: String) throws(PublishError) -> Bool {
         guard PublishIO.isSafe(path) else { throw PublishError(path: path, message: "输出路径不合法") }
         let key = Key(path)
+        let index = previous.isEmpty ? nil : previous.index(of: path)
         lock.lock()
         let isNew = paths.insert(key).inserted
-        let wasKept = !isNew && kept.remove(key) != nil
-        if wasKept { unchanged -= 1 }
+        var wasKept = false
+        if isNew, let index, keptPrevious[index >> 6] & (1 << UInt64(index & 63)) != 0 {
+            keptPrevious[index >> 6] &= ~(1 << UInt64(index & 63))
+            unchanged -= 1
+            wasKept = true
+        }
         lock.unlock()
-        guard isNew || wasKept else { throw PublishError(path: path, message: "两个输出文件使用了同一路径") }
+        guard isNew else { throw PublishError(path: path, message: "两个输出文件使用了同一路径") }
         return wasKept
     }
 
@@ -75,11 +92,16 @@ final class PublishedPaths: @unchecked Sendable {
         return (written, unchanged)
     }
 
-    /// Whether the path has been published so far.
-    func contains(_ path: String) -> Bool {
+    /// Whether the path has been claimed for writing so far.
+    func isClaimed(_ path: String) -> Bool {
         let key = Key(path)
         lock.lock()
         defer { lock.unlock() }
         return paths.contains(key)
+    }
+
+    /// Whether the path has been published so far, written or kept.
+    func contains(_ path: String) -> Bool {
+        isClaimed(path) || (previous.index(of: path).map { isKept(previous: $0) } ?? false)
     }
 }

@@ -16,7 +16,7 @@ public final class StagingFolder: @unchecked Sendable {
     public let staging: URL
     /// The digests the previous manifest gives the published files (see `PublishIO.isUnchanged`).
     private let previousFiles: ManifestFiles
-    private let published = PublishedPaths()
+    private let published: PublishedPaths
     private let folders = KnownFolders()
     /// Public/ was there when the build began. Without it (a first build, the benchmarks' cold
     /// ones) no file can be unchanged, and asking was one failed `stat` per file: 400,000 at
@@ -26,6 +26,7 @@ public final class StagingFolder: @unchecked Sendable {
     init(destination: URL, previousFiles: ManifestFiles = ManifestFiles()) throws(PublishError) {
         self.destination = destination.standardizedFileURL
         self.previousFiles = previousFiles
+        published = PublishedPaths(previous: previousFiles)
         hasPreviousSite = FileManager.default.fileExists(atPath: self.destination.path)
         let parent = self.destination.deletingLastPathComponent()
         staging = parent.appendingPathComponent(".\(self.destination.lastPathComponent).staging")
@@ -51,15 +52,16 @@ public final class StagingFolder: @unchecked Sendable {
     /// pages need no rendering. False when one is gone (the caller writes them all instead; those
     /// linked already are kept, so that writing them unlinks them first and never writes
     /// through a link into the previous site).
-    public func reuse(_ paths: [String]) throws(PublishError) -> Bool {
-        var linked: [String] = []
-        defer { published.keep(linked) }
-        for path in paths {
+    public func reuse(previous range: Range<Int>) throws(PublishError) -> Bool {
+        var linked = range.lowerBound
+        defer { published.keep(previous: range.lowerBound..<linked) }
+        for index in range {
+            let path = String(decoding: previousFiles.path(at: index), as: UTF8.self)
             // String paths: URL's path operations cost more than the link itself.
             let target = staging.path + "/" + path
             try folders.ensure(String(PublishIO.folder(of: target)!))
             guard link(destination.path + "/" + path, target) == 0 else { return false }
-            linked.append(path)
+            linked += 1
         }
         return true
     }
