@@ -128,6 +128,44 @@ extension ManifestTests {
         #expect(files == last)
     }
 
+    /// Files kept from the previous manifest, by position, are merged with those recorded in
+    /// this build: each path once, in path order, a kept file recorded again with its new digest,
+    /// a file not kept left out — in memory or spilled to runs.
+    @Test(arguments: [8 << 20, 1]) func keptFilesAreMergedWithRecordedOnes(memoryBudget: Int) throws {
+        let old = FileDigest(of: Array("old".utf8))
+        let new = FileDigest(of: Array("new".utf8))
+        let previousPaths = (0..<300).map { "2026/d\(String($0 / 10, radix: 16))/\($0 % 10)/index.html" }
+        let previous = ManifestFiles(Dictionary(uniqueKeysWithValues: previousPaths.map { ($0, old) }))
+        let manifest = Manifest(memoryBudget: memoryBudget, previous: previous)
+        // Every folder but d3 kept; d5 written again; new files before, between and after them all.
+        let kept = (0..<30).filter { $0 != 3 }.map { previous.range(under: "2026/d\(String($0, radix: 16))/") }
+        manifest.record(previous: kept)
+        for path in previousPaths where path.hasPrefix("2026/d5/") { manifest.record(path: path, digest: new) }
+        for path in ["2025/index.html", "2026/d3a/index.html", "2026/d5/extra.html", "search/index.json"] {
+            manifest.record(path: path, digest: new)
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = try StagingFolder(destination: folder, previousFiles: ManifestFiles())
+        try manifest.write(to: target, sources: [:], generator: "test")
+        try target.commit(removeOldLater: false)
+        let url = folder.appendingPathComponent("manifest.json")
+        var expected = Dictionary(
+            uniqueKeysWithValues: previousPaths.filter { !$0.hasPrefix("2026/d3/") }.map { ($0, old) })
+        for path in previousPaths where path.hasPrefix("2026/d5/") { expected[path] = new }
+        for path in ["2025/index.html", "2026/d3a/index.html", "2026/d5/extra.html", "search/index.json"] {
+            expected[path] = new
+        }
+        let read = Manifest.Previous(contentsOf: url)
+        #expect(read.readByLines, "in path order, one entry per line")
+        #expect(read.files.dictionary == expected)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let listed = text.split(separator: "\n").filter { $0.hasPrefix("    \"") && $0.contains(".html\"") }
+            .map { String($0.dropFirst(5).prefix { $0 != "\"" }) }
+        #expect(listed == listed.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        #expect(listed.count == expected.count - 1)
+    }
+
     /// The previous manifest's files, packed: a lookup by path, a department's files as one
     /// range, and files given out of order or twice sorted with the last digest kept.
     @Test func previousFilesAreFoundByPathAndByFolder() {

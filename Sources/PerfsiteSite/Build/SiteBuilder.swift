@@ -238,7 +238,7 @@ public struct SiteBuilder: Sendable {
         let ranges = prefixes.map { previous.files.range(under: $0) }.filter { !$0.isEmpty }
         guard !ranges.isEmpty else { return nil }
         for range in ranges { guard (try? staging.reuse(previous: range)) == true else { return nil } }
-        manifest.record(previous.files, ranges: ranges)
+        manifest.record(previous: ranges)
         return ranges
     }
 
@@ -542,7 +542,7 @@ public struct SiteBuilder: Sendable {
                 : try StagingFolder(destination: destination, previousFiles: previous.files)
             do {
                 let renderer = SiteRenderer(theme: theme, settings: settings)
-                let manifest = Manifest()
+                let manifest = Manifest(previous: previous.files)
                 let precompress = settings.precompress
                 // A file whose digest is known already (the search index's) is not hashed again.
                 let emitDigested: @Sendable (OutputFile, FileDigest) throws -> Void = { file, digest in

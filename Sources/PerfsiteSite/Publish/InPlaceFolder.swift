@@ -55,10 +55,10 @@ public final class InPlaceFolder: @unchecked Sendable {
         // Asked relative to Public/, which the kernel then need not walk to: a one-table rebuild
         // asks for every file of the site. The path's bytes straight from the manifest's, with
         // the zero byte C wants after them: no String per file.
-        var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        var path = [CChar](repeating: 0, count: 256)
         for index in range {
             let bytes = previousFiles.path(at: index)
-            guard bytes.count < path.count else { return false }
+            if bytes.count >= path.count { path = [CChar](repeating: 0, count: bytes.count + 1) }
             path.withUnsafeMutableBytes { target in
                 bytes.withUnsafeBytes { target.copyMemory(from: $0) }
                 target[bytes.count] = 0

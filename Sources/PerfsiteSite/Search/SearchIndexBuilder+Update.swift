@@ -92,20 +92,21 @@ extension SearchIndexBuilder {
 
         // Everything no change touched keeps the previous build's files, unless one is missing
         // from the site. Kept files may still be written over if this returns nil.
+        // On all cores: thousands of files, each asked for on disk.
         var output = SearchIndexOutput()
         var shardsToWrite = touchedShards
-        for shard in 0..<shardCount where !touchedShards.contains(shard) {
+        let keptShards = (0..<shardCount).filter { !touchedShards.contains($0) }.parallelMap { shard in
             let name = "search/shards/\(shard).json"
-            guard let key = reuse.previousKey(name), let kept = reuse.keep(name, key, Self.shardPrefixes(shard))
-            else {
-                shardsToWrite.insert(shard)
-                continue
-            }
-            output.kept(kept)
+            return reuse.previousKey(name).flatMap { reuse.keep(name, $0, Self.shardPrefixes(shard)) }
+        }
+        for (shard, kept) in zip((0..<shardCount).filter { !touchedShards.contains($0) }, keptShards) {
+            if let kept { output.kept(kept) } else { shardsToWrite.insert(shard) }
         }
         let chunkCount = (documentCount + Self.cardsPerChunk - 1) / Self.cardsPerChunk
-        for chunk in 0..<chunkCount where !changedChunks.contains(chunk) {
-            if let kept = reuse.keepFiles(["search/cards/\(chunk).json"]) {
+        let untouchedChunks = (0..<chunkCount).filter { !changedChunks.contains($0) }
+        let keptChunks = untouchedChunks.parallelMap { reuse.keepFiles(["search/cards/\($0).json"]) }
+        for (chunk, kept) in zip(untouchedChunks, keptChunks) {
+            if let kept {
                 output.kept(kept)
             } else {
                 guard addChunk(chunk) else { return nil }
