@@ -8,8 +8,9 @@ import Foundation
 /// A file written piece by piece as a build makes it, hashed on the way: the site-wide tables,
 /// which at 10,000 departments are 150 MB and would otherwise sit in memory whole. Made by a
 /// `PublishTarget`'s `beginStream`, which also decides at `finishStream` whether it replaces the
-/// published file.
-final class StreamedFile {
+/// published file. Unchecked Sendable: one thread appends to it at a time, and the build finishes
+/// it only after waiting for the thread that appended the rows (`SiteBuilder.renderDepartments`).
+final class StreamedFile: @unchecked Sendable {
     /// The path inside Public/.
     let path: String
     /// Where the bytes go on disk.
