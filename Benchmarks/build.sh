@@ -15,12 +15,18 @@ cd "$(dirname "$0")/.."
 sizes=("${@:-1000}")
 runs=${RUNS:-3}
 command -v hugo >/dev/null || { echo "hugo is missing: apt-get install hugo" >&2; exit 2; }
-swift build -c release --product perfsite >/dev/null
+swift build -c release --product perfsite >/dev/null || { echo "swift build -c release failed" >&2; exit 1; }
 perfsite="$PWD/.build/release/perfsite"
 work=$(mktemp -d /dev/shm/perfsite-build-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 declare -A times
+# A failed build says why (its output goes to a file) instead of ending the script silently.
+failed() {
+  echo "$1 failed:" >&2
+  tail -5 "$2" >&2
+  exit 1
+}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 printf '%-12s %-9s %-11s %-12s %-8s %-8s %-11s %-13s %-14s %-17s %-13s %-15s %s\n' departments files perfsite_s \
@@ -34,9 +40,10 @@ for n in ${sizes[@]}; do
     # A full build is a cold one: no previous site and no build cache (.perfsite-cache/, which
     # the build writes and the incremental runs below use).
     rm -rf "$work/site$n/Public" "$work/site$n/.perfsite-cache" "$work/hugo$n/public"
-    (cd "$work/site$n" && /usr/bin/time -f '%e %M' -o "$work/t" "$perfsite" build --quiet >/dev/null)
+    (cd "$work/site$n" && /usr/bin/time -f '%e %M' -o "$work/t" "$perfsite" build --quiet >"$work/b.out") ||
+      failed "perfsite build" "$work/b.out"
     cat "$work/t" >>"$work/p.times"
-    (cd "$work/hugo$n" && /usr/bin/time -f '%e %M' -o "$work/t" hugo --quiet >/dev/null)
+    (cd "$work/hugo$n" && /usr/bin/time -f '%e %M' -o "$work/t" hugo --quiet >"$work/b.out") || failed hugo "$work/b.out"
     cat "$work/t" >>"$work/h.times"
   done
   p_s=$(cut -d' ' -f1 "$work/p.times" | median)
@@ -53,7 +60,8 @@ for n in ${sizes[@]}; do
       sed -i "0,/^1\t\([^\t]*\)/s//1\t\1改$run$mode/" "$table"
       flags=()
       [ "$mode" = in-place ] && flags=(--in-place)
-      (cd "$work/site$n" && /usr/bin/time -f '%e %M' -o "$work/t" "$perfsite" build "${flags[@]}" >"$work/i.out")
+      (cd "$work/site$n" && /usr/bin/time -f '%e %M' -o "$work/t" "$perfsite" build "${flags[@]}" >"$work/i.out") ||
+        failed "perfsite build ${flags[*]}" "$work/i.out"
       cat "$work/t" >>"$work/i.times"
     done
     times[$mode]=$(cut -d' ' -f1 "$work/i.times" | median)
