@@ -185,7 +185,7 @@ extension ManifestTests {
         #expect(files.files(under: "2026/d10/").map(\.path) == ["2026/d10/index.html"])
         #expect(files.files(under: "2027/").isEmpty)
         var paths: [String] = []
-        files.forEachPath { paths.append($0) }
+        files.forEach { path, _ in paths.append(String(decoding: path, as: UTF8.self)) }
         #expect(paths == paths.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) } && paths.count == 5)
         #expect(ManifestFiles(files.dictionary).dictionary == files.dictionary)
         #expect(ManifestFiles().isEmpty && ManifestFiles()["index.html"] == nil)

@@ -21,12 +21,12 @@ final class Manifest: @unchecked Sendable {
     /// merges them with the files recorded in this build, where copying them into the runs and
     /// sorting them all again was a tenth of a one-table rebuild at 1,000 departments.
     private let previous: ManifestFiles
-    private var keptPrevious: [UInt64]
+    private var keptPrevious: EntrySet
 
     init(memoryBudget: Int = 8 << 20, previous: ManifestFiles = ManifestFiles()) {
         self.memoryBudget = memoryBudget
         self.previous = previous
-        keptPrevious = Array(repeating: 0, count: (previous.count + 63) / 64)
+        keptPrevious = EntrySet(capacity: previous.count)
     }
 
     /// How many sorted runs went to disk so far: for tests.
@@ -109,13 +109,11 @@ final class Manifest: @unchecked Sendable {
     /// takes the later digest.
     func record(previous ranges: [Range<Int>]) {
         lock.lock()
-        for range in ranges {
-            for index in range { keptPrevious[index >> 6] |= 1 << UInt64(index & 63) }
-        }
+        for range in ranges { keptPrevious.insert(range) }
         lock.unlock()
     }
 
-    private func isKept(_ index: Int) -> Bool { keptPrevious[index >> 6] & (1 << UInt64(index & 63)) != 0 }
+    private func isKept(_ index: Int) -> Bool { keptPrevious.contains(index) }
 
     /// Calls `visit` with the kept previous files in path order, each time `advance(to:)` is
     /// given the next path recorded in this build (or nil at the end): those before it, and not

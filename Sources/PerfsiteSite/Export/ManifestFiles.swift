@@ -105,11 +105,6 @@ struct ManifestFiles: Sendable {
         for entry in entries { try body(bytes(of: entry), entry.digest) }
     }
 
-    /// Every path, in order.
-    func forEachPath<Failure: Error>(_ body: (String) throws(Failure) -> Void) throws(Failure) {
-        for entry in entries { try body(String(decoding: bytes(of: entry), as: UTF8.self)) }
-    }
-
     /// As a dictionary: for tests.
     var dictionary: [String: FileDigest] {
         Dictionary(

@@ -31,19 +31,19 @@ final class PublishedPaths: @unchecked Sendable {
     /// nearly every file of the site, and hashing each path into `paths` twice (`Key`) was 6% of
     /// a one-table rebuild's CPU at 1,000 departments. A kept file is found by its position.
     private let previous: ManifestFiles
-    private var keptPrevious: [UInt64]
+    private var keptPrevious: EntrySet
     private var written = 0
     private var unchanged = 0
 
     init(previous: ManifestFiles = ManifestFiles()) {
         self.previous = previous
-        keptPrevious = Array(repeating: 0, count: (previous.count + 63) / 64)
+        keptPrevious = EntrySet(capacity: previous.count)
     }
 
     /// Files of the previous site kept as they are, by their positions in the previous manifest.
     func keep(previous range: Range<Int>) {
         lock.lock()
-        for index in range { keptPrevious[index >> 6] |= 1 << UInt64(index & 63) }
+        keptPrevious.insert(range)
         unchanged += range.count
         lock.unlock()
     }
@@ -52,7 +52,7 @@ final class PublishedPaths: @unchecked Sendable {
     func isKept(previous index: Int) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        return keptPrevious[index >> 6] & (1 << UInt64(index & 63)) != 0
+        return keptPrevious.contains(index)
     }
 
     /// Takes a path about to be written: safe, and not written twice. Returns whether it had been
@@ -64,8 +64,8 @@ final class PublishedPaths: @unchecked Sendable {
         lock.lock()
         let isNew = paths.insert(key).inserted
         var wasKept = false
-        if isNew, let index, keptPrevious[index >> 6] & (1 << UInt64(index & 63)) != 0 {
-            keptPrevious[index >> 6] &= ~(1 << UInt64(index & 63))
+        if isNew, let index, keptPrevious.contains(index) {
+            keptPrevious.remove(index)
             unchanged -= 1
             wasKept = true
         }

@@ -95,11 +95,12 @@ extension SearchIndexBuilder {
         // On all cores: thousands of files, each asked for on disk.
         var output = SearchIndexOutput()
         var shardsToWrite = touchedShards
-        let keptShards = (0..<shardCount).filter { !touchedShards.contains($0) }.parallelMap { shard in
+        let untouchedShards = (0..<shardCount).filter { !touchedShards.contains($0) }
+        let keptShards = untouchedShards.parallelMap { shard in
             let name = "search/shards/\(shard).json"
             return reuse.previousKey(name).flatMap { reuse.keep(name, $0, Self.shardPrefixes(shard)) }
         }
-        for (shard, kept) in zip((0..<shardCount).filter { !touchedShards.contains($0) }, keptShards) {
+        for (shard, kept) in zip(untouchedShards, keptShards) {
             if let kept { output.kept(kept) } else { shardsToWrite.insert(shard) }
         }
         let chunkCount = (documentCount + Self.cardsPerChunk - 1) / Self.cardsPerChunk

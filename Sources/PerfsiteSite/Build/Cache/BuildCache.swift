@@ -155,24 +155,36 @@ struct BuildCache: Sendable {
 
     /// The derivatives stored for a department's render key.
     func derivatives(key: String) -> DepartmentDerivatives? {
-        guard let rows = openDataRows(key: key), let documents = documents(key: key) else { return nil }
+        // One read of the file for both sections.
+        guard let sections = Self.sections(wanted: [0, 1], of: departmentFile(key)),
+            let rows = Self.rows(from: sections[0]), let documents = Self.documents(from: sections[1])
+        else { return nil }
         return DepartmentDerivatives(openDataRows: rows, indexed: documents)
     }
 
     /// A department's open-data rows alone: all a rebuild needs of a department the search index
-    /// update does not touch (`<key>.bin`; the documents, as much again, are in `<key>.search.bin`).
+    /// update does not touch; the documents' section, as large again, is neither decoded nor
+    /// checked.
     func openDataRows(key: String) -> [[UInt8]]? {
-        guard var reader = Self.section(0, of: departmentsFolder.appendingPathComponent(key + ".bin")),
-            let rows = try? DepartmentDerivatives.rows(from: &reader), reader.isAtEnd
-        else { return nil }
-        return rows
+        Self.sections(wanted: [0], of: departmentFile(key)).flatMap { Self.rows(from: $0[0]) }
     }
 
     /// A department's search documents, carded and tokenized.
     func documents(key: String) -> [IndexedDocument]? {
-        guard var reader = Self.section(1, of: departmentsFolder.appendingPathComponent(key + ".bin")),
-            let documents = try? reader.array(IndexedDocument.self), reader.isAtEnd
-        else { return nil }
+        Self.sections(wanted: [1], of: departmentFile(key)).flatMap { Self.documents(from: $0[0]) }
+    }
+
+    private func departmentFile(_ key: String) -> URL { departmentsFolder.appendingPathComponent(key + ".bin") }
+
+    private static func rows(from section: ArchiveReader) -> [[UInt8]]? {
+        var reader = section
+        guard let rows = try? DepartmentDerivatives.rows(from: &reader), reader.isAtEnd else { return nil }
+        return rows
+    }
+
+    private static func documents(from section: ArchiveReader) -> [IndexedDocument]? {
+        var reader = section
+        guard let documents = try? reader.array(IndexedDocument.self), reader.isAtEnd else { return nil }
         return documents
     }
 
@@ -181,7 +193,7 @@ struct BuildCache: Sendable {
         DepartmentDerivatives.write(rows: derivatives.openDataRows, into: &rows)
         var documents = ArchiveWriter()
         documents.write(derivatives.documents)
-        writeSections([rows.bytes, documents.bytes], to: departmentsFolder.appendingPathComponent(key + ".bin"))
+        writeSections([rows.bytes, documents.bytes], to: departmentFile(key))
     }
 
     /// Removes the derivatives of render keys this build did not use: the cache stays the size of
@@ -267,14 +279,16 @@ struct BuildCache: Sendable {
         Self.writeFile(pieces, to: url)
     }
 
-    /// A reader of one section of a department's file (`writeSections`), if the file has this
-    /// version and the section is whole and has its CRC-32; nil otherwise.
-    private static func section(_ index: Int, of url: URL) -> ArchiveReader? {
+    /// Readers of the `wanted` sections of a department's file (`writeSections`), in the order
+    /// asked, if the file has this version and each of them is whole and has its CRC-32; nil
+    /// otherwise.
+    private static func sections(wanted: [Int], of url: URL) -> [ArchiveReader]? {
         guard let bytes = PublishIO.contents(of: url.path), bytes.starts(with: magic) else { return nil }
         var header = ArchiveReader(bytes, from: magic.count)
-        guard (try? header.int()) == formatVersion else { return nil }
+        guard (try? header.int()) == formatVersion, let last = wanted.max() else { return nil }
+        var found: [Int: ArchiveReader] = [:]
         var start = header.offset
-        for section in 0...index {
+        for section in 0...last {
             guard bytes.count - start >= 8 else { return nil }
             let (length, crc) = bytes.withUnsafeBytes { raw in
                 (
@@ -284,13 +298,14 @@ struct BuildCache: Sendable {
             }
             start += 8
             guard bytes.count - start >= length else { return nil }
-            if section == index {
+            if wanted.contains(section) {
                 let contents = Array(bytes[start..<start + length])
-                return CRC32.of(contents) == crc ? ArchiveReader(contents) : nil
+                guard CRC32.of(contents) == crc else { return nil }
+                found[section] = ArchiveReader(contents)
             }
             start += length
         }
-        return nil
+        return wanted.map { found[$0]! }
     }
 
     /// Written beside and renamed into place, so a reader (another build, `perfsite serve`) sees
