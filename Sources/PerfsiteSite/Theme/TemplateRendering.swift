@@ -12,44 +12,54 @@ protocol TemplateRenderer: Sendable {
 /// partials and parents share the context stack; a parent's block overrides win over those of the
 /// partials it renders; standalone partials indent every line they render.
 struct TemplateRendering: TemplateRenderer {
-    let templates: [String: Template]
+    let program: TemplateProgram
 
-    private struct Context {
-        var stack: [TemplateValue]
+    init(templates: [String: Template]) {
+        program = TemplateProgram(templates)
+    }
+
+    /// What a partial or block changes for what it renders. The context stack is not in here: it is
+    /// one array for the whole page, pushed and popped in step, so a partial does not copy it.
+    private struct Frame {
         var indentation: String?
-        var inherited: [String: [Template.Node]]?
+        var inherited: [Int: Range<Int>]?
     }
 
     func render(_ name: String, _ object: any TemplateObject) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(16 * 1024)
-        guard let template = templates[name] else { return output }
-        var context = Context(stack: [.object(object)], indentation: nil, inherited: nil)
-        render(template.nodes, context: &context, into: &output)
+        guard let template = program.templateNumbers[name] else { return output }
+        var stack: [TemplateValue] = [.object(object)]
+        run(program.templates[template], frame: Frame(), stack: &stack, into: &output)
         return output
     }
 
-    private func render(_ nodes: [Template.Node], context: inout Context, into output: inout [UInt8]) {
-        guard let indentation = context.indentation, !indentation.isEmpty else {
-            for node in nodes { render(node, context: &context, into: &output) }
+    private func run(_ range: Range<Int>, frame: Frame, stack: inout [TemplateValue], into output: inout [UInt8]) {
+        var index = range.lowerBound
+        guard let indentation = frame.indentation, !indentation.isEmpty else {
+            while index < range.upperBound { index = step(index, frame: frame, stack: &stack, into: &output) }
             return
         }
         // Inside an indented partial: each node's output that starts a new line is indented.
-        for node in nodes {
+        while index < range.upperBound {
             var rendered: [UInt8] = []
-            render(node, context: &context, into: &rendered)
+            index = step(index, frame: frame, stack: &stack, into: &rendered)
             if !rendered.isEmpty && output.last == 0x0A { output.append(contentsOf: indentation.utf8) }
             output.append(contentsOf: rendered)
         }
     }
 
-    private func render(_ node: Template.Node, context: inout Context, into output: inout [UInt8]) {
-        switch node {
-        case .text(let bytes):
-            output.append(contentsOf: bytes)
+    /// Renders the instruction at `index` (with its body) and returns the index of the next one.
+    private func step(_ index: Int, frame: Frame, stack: inout [TemplateValue], into output: inout [UInt8]) -> Int {
+        switch program.instructions[index] {
+        case .text(let start, let count):
+            program.text.withUnsafeBufferPointer { text in
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<(start + count)]))
+            }
+            return index + 1
 
         case .variable(let path, let escaped):
-            switch lookup(path, in: context.stack) {
+            switch lookup(program.paths[path], in: stack) {
             case .text(let text):
                 if escaped {
                     HTMLEscaping.append(text, escapedTo: &output)
@@ -60,52 +70,57 @@ struct TemplateRendering: TemplateRenderer {
             case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
             case .missing, .object, .list: break
             }
+            return index + 1
 
-        case .section(let path, let inverted, let body):
-            let value = lookup(path, in: context.stack)
+        case .section(let path, let inverted, let bodyCount):
+            let body = (index + 1)..<(index + 1 + bodyCount)
+            let value = lookup(program.paths[path], in: stack)
             if inverted {
                 switch value {
-                case .list(let items) where items.isEmpty: renderPushing(value, body, context: &context, into: &output)
-                case .flag(false), .missing: render(body, context: &context, into: &output)
+                case .list(let items) where items.isEmpty:
+                    runPushing(value, body, frame: frame, stack: &stack, into: &output)
+                case .flag(false), .missing: run(body, frame: frame, stack: &stack, into: &output)
                 default: break
                 }
-                return
+                return body.upperBound
             }
             switch value {
             case .list(let items):
-                for item in items { renderPushing(.object(item), body, context: &context, into: &output) }
+                for item in items { runPushing(.object(item), body, frame: frame, stack: &stack, into: &output) }
             case .flag(let flag):
-                if flag { render(body, context: &context, into: &output) }
+                if flag { run(body, frame: frame, stack: &stack, into: &output) }
             case .missing: break
-            case .text, .number, .object: renderPushing(value, body, context: &context, into: &output)
+            case .text, .number, .object: runPushing(value, body, frame: frame, stack: &stack, into: &output)
             }
+            return body.upperBound
 
-        case .partial(let name, let indentation, let overrides):
-            guard let template = templates[name] else { return }
-            var inner = context
-            if let indentation { inner.indentation = (context.indentation ?? "") + indentation }
-            if let overrides {
+        case .partial(let template, let indentation, let overrides):
+            var inner = frame
+            if indentation >= 0 { inner.indentation = (frame.indentation ?? "") + program.strings[indentation] }
+            if overrides >= 0 {
                 // The outer template's blocks win over the ones this parent call sets.
-                inner.inherited = (context.inherited ?? [:]).merging(overrides) { outer, _ in outer }
+                inner.inherited = (frame.inherited ?? [:]).merging(program.overrideSets[overrides]) { outer, _ in outer
+                }
             }
-            render(template.nodes, context: &inner, into: &output)
+            run(program.templates[template], frame: inner, stack: &stack, into: &output)
+            return index + 1
 
-        case .block(let name, let defaultBody, let indentation):
-            var inner = context
-            inner.indentation = (context.indentation ?? "") + indentation
-            render(context.inherited?[name] ?? defaultBody, context: &inner, into: &output)
-
-        case .blockDefinition:
-            break  // collected by the parser into its parent call's overrides
+        case .block(let name, let indentation, let bodyCount):
+            let body = (index + 1)..<(index + 1 + bodyCount)
+            var inner = frame
+            inner.indentation = (frame.indentation ?? "") + program.strings[indentation]
+            run(frame.inherited?[name] ?? body, frame: inner, stack: &stack, into: &output)
+            return body.upperBound
         }
     }
 
-    private func renderPushing(
-        _ value: TemplateValue, _ body: [Template.Node], context: inout Context, into output: inout [UInt8]
+    private func runPushing(
+        _ value: TemplateValue, _ body: Range<Int>, frame: Frame, stack: inout [TemplateValue],
+        into output: inout [UInt8]
     ) {
-        context.stack.append(value)
-        render(body, context: &context, into: &output)
-        context.stack.removeLast()
+        stack.append(value)
+        run(body, frame: frame, stack: &stack, into: &output)
+        stack.removeLast()
     }
 
     /// `name` from the innermost context that has it; `a.b` then looks `b` up in `a` only.
