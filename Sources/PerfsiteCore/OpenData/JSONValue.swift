@@ -76,20 +76,30 @@ public enum JSONValue: Sendable {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// Runs of bytes that need no escape, nearly all of the text, are copied whole: byte by byte,
+    /// this was 2% of a full build's samples (perf, 1,000 departments).
     static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(0x22)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: output += [0x5C, 0x22]
-            case 0x5C: output += [0x5C, 0x5C]
-            case 0x08: output += [0x5C, 0x62]
-            case 0x0C: output += [0x5C, 0x66]
-            case 0x0A: output += [0x5C, 0x6E]
-            case 0x0D: output += [0x5C, 0x72]
-            case 0x09: output += [0x5C, 0x74]
-            case 0..<0x20: output += [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
-            default: output.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case 0x22: output += [0x5C, 0x22]
+                case 0x5C: output += [0x5C, 0x5C]
+                case 0x08: output += [0x5C, 0x62]
+                case 0x0C: output += [0x5C, 0x66]
+                case 0x0A: output += [0x5C, 0x6E]
+                case 0x0D: output += [0x5C, 0x72]
+                case 0x09: output += [0x5C, 0x74]
+                default: output += [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         output.append(0x22)
     }

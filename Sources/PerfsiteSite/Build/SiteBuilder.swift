@@ -328,13 +328,17 @@ public struct SiteBuilder: Sendable {
                     let stored = key.flatMap { cache?.derivatives(key: $0) }
                     if isReused, let stored { return (stored.openDataRows, stored.documents, key) }
                     let full = try models.materialize(entry)
+                    var indicatorRows: [UInt8]?
                     if !isReused {
-                        for file in try renderer.departmentFiles(full) { try emit(file) }
+                        let output = try renderer.departmentOutput(full)
+                        for file in output.files { try emit(file) }
+                        indicatorRows = output.indicatorRows
                         departmentDone()
                     }
                     if let stored { return (stored.openDataRows, stored.documents, key) }
                     let derivatives = DepartmentDerivatives(
-                        openDataRows: renderer.openDataRows(full), documents: SearchDocument.documents(for: full))
+                        openDataRows: renderer.openDataRows(full, indicatorRows: indicatorRows),
+                        documents: SearchDocument.documents(for: full))
                     if let key { cache?.store(derivatives, key: key) }
                     return (derivatives.openDataRows, derivatives.documents, key)
                 }

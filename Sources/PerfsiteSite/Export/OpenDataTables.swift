@@ -148,9 +148,15 @@ enum OpenDataTables {
     }
 
     static func csv(_ columns: [Column], _ rows: [[Cell]]) -> [UInt8] {
+        var text = CSVText(byteOrderMark: false)
+        for row in rows { text.row(row.map(\.text)) }
+        return csvHeader(columns) + text.bytes
+    }
+
+    /// The byte-order mark and the header row: what `csv` writes before the rows.
+    static func csvHeader(_ columns: [Column]) -> [UInt8] {
         var text = CSVText()
         text.row(columns.map(\.title))
-        for row in rows { text.row(row.map(\.text)) }
         return text.bytes
     }
 }

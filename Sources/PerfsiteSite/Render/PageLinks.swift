@@ -3,10 +3,13 @@
 struct PageLinks: Sendable {
     /// The page's folder relative to the site root (`""` for the home page, `2026/d1/` for a department).
     let folder: String
+    /// The prefix that leads from this page to the site root. Counted once: every link of a page
+    /// starts with it, and pages have several.
+    let root: String
 
-    /// The prefix that leads from this page to the site root.
-    var root: String {
-        String(repeating: "../", count: folder.split(separator: "/").count)
+    init(folder: String) {
+        self.folder = folder
+        root = String(repeating: "../", count: folder.utf8.split(separator: UInt8(ascii: "/")).count)
     }
 
     /// A link to a site path (a folder ending in `/`, or a file).

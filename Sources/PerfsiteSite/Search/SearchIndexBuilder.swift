@@ -420,7 +420,14 @@ struct DocumentTerms: Sendable {
                 han[last] = han[index]
             }
             if !han.isEmpty { han.removeSubrange((last + 1)...) }
-            words = Array(Set(words)).sorted()
+            guard words.count > 1 else { return }
+            words.sort()
+            last = 0
+            for index in words.indices.dropFirst() where words[index] != words[last] {
+                last += 1
+                words[last] = words[index]
+            }
+            words.removeSubrange((last + 1)...)
         }
     }
 

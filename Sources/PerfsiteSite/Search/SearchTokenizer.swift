@@ -67,7 +67,16 @@ public enum SearchTokenizer {
     /// The text as the tokenizer sees it (rule 1), which is also what a match is checked against.
     public static func normalize(_ text: String) -> String {
         var output = String.UnicodeScalarView()
+        output.append(contentsOf: normalizedScalars(text))
+        return String(output)
+    }
+
+    /// Rule 1 on the text's scalars. The tokenizer scans these directly: building the normalized
+    /// String and splitting it into scalars again was a fifth of tokenizing (perf).
+    static func normalizedScalars(_ text: String) -> [Unicode.Scalar] {
         let scalars = Array(text.unicodeScalars)
+        var output: [Unicode.Scalar] = []
+        output.reserveCapacity(scalars.count)
         for (index, original) in scalars.enumerated() {
             let scalar = fold(original)
             if scalar == ",", index > 0, index + 1 < scalars.count, isDigit(fold(scalars[index - 1])),
@@ -77,7 +86,7 @@ public enum SearchTokenizer {
             }
             output.append(scalar)
         }
-        return String(output)
+        return output
     }
 
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
@@ -105,7 +114,7 @@ public enum SearchTokenizer {
 
     /// Calls `emit` with each run of Han characters or of word characters, in order.
     private static func scan(_ text: String, emit: (ArraySlice<Unicode.Scalar>, Bool) -> Void) {
-        let scalars = Array(normalize(text).unicodeScalars)
+        let scalars = normalizedScalars(text)
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
