@@ -86,6 +86,23 @@ import Testing
         #expect(TargetValue.parse("") == .missing)
     }
 
+    /// Numbers are built from their digits rather than by `Decimal(string:)`: the same values and
+    /// the same text (what the JSON downloads write), up to and past 18 digits.
+    @Test func numbersAsFoundationReadsThem() {
+        var numbers = ["0", "7", "98.50", "007.5", "0.000", "1944.64", "123456789012345678", "1234567890123456789.5"]
+        for whole in stride(from: 0, to: 10_000_000, by: 7919) {
+            numbers += [String(whole), "\(whole).\(whole % 1000)", "\(whole % 100).0\(whole % 97)0"]
+        }
+        for number in numbers {
+            let expected = Decimal(string: number, locale: Locale(identifier: "en_US_POSIX"))!
+            guard case .percent(let parsed) = TargetValue.parse(number + "%") else {
+                Issue.record("\(number)% not read as a percentage")
+                continue
+            }
+            #expect(parsed == expected && parsed.description == expected.description, "\(number)")
+        }
+    }
+
     @Test(arguments: ["XX", "xx%", "XX个", "待填写", "/", "／", "……", "...", "指标2:", "指标3：", "三级指标1", "——"])
     func placeholders(_ text: String) {
         #expect(TargetValue.isPlaceholder(text), "\(text)")

@@ -1,12 +1,18 @@
 /// How a label cell is compared: full-width folded, spaces removed, a trailing colon dropped.
 /// `部门名称:`, `部 门 名 称` and `部门名称` are the same label.
 enum CellLabel {
+    /// In one pass over the scalars, and untouched when nothing needs folding: every short cell
+    /// of every table goes through here while the layouts look for their labels.
     static func key(_ cell: String) -> String {
-        var key = cell.halfWidth
-        if key.unicodeScalars.contains(where: \.isBlank) {
-            key = String(String.UnicodeScalarView(key.unicodeScalars.filter { !$0.isBlank }))
+        var key = cell
+        if cell.unicodeScalars.contains(where: { $0.isBlank || $0.halfWidthFolded != $0 }) {
+            var scalars = String.UnicodeScalarView()
+            for scalar in cell.unicodeScalars where !scalar.halfWidthFolded.isBlank {
+                scalars.append(scalar.halfWidthFolded)
+            }
+            key = String(scalars)
         }
-        while key.hasSuffix(":") { key.removeLast() }
+        while key.utf8.last == UInt8(ascii: ":") && key.hasSuffix(":") { key.removeLast() }
         return key
     }
 
@@ -28,7 +34,7 @@ enum CellLabel {
     /// The key without a parenthesised unit: `拟投入金额(万元)` → `拟投入金额`.
     static func keyWithoutUnit(_ cell: String) -> String {
         let full = key(cell)
-        guard let open = full.firstIndex(of: "(") else { return full }
+        guard let open = full.utf8.firstIndex(of: UInt8(ascii: "(")) else { return full }
         return String(full[..<open])
     }
 }

@@ -116,33 +116,43 @@ extension Amount {
             cell = cell.trimmedCell
             break
         }
+        // On UTF-8 bytes from here (Characters were a third of reading a table's amounts, perf):
+        // any byte that is not ASCII fails the digit checks, so text with combining marks or other
+        // scripts is still not a number, as it was when this walked Characters.
+        var bytes = Array(cell.utf8)
         var negative = false
-        if cell.hasPrefix("-") || cell.hasPrefix("−") {
+        if bytes.first == UInt8(ascii: "-") {
             negative = true
-            cell.removeFirst()
+            bytes.removeFirst()
+        } else if bytes.starts(with: [0xE2, 0x88, 0x92]) {  // − U+2212
+            negative = true
+            bytes.removeFirst(3)
         }
-        let parts = cell.split(separator: ".", omittingEmptySubsequences: false)
+        let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count <= 2 else { return .notANumber }
-        let wholePart = parts[0].filter { $0 != "," }
-        let fractionPart = parts.count == 2 ? String(parts[1]) : ""
-        guard !wholePart.isEmpty || !fractionPart.isEmpty,
-            wholePart.allSatisfy(\.isASCIIDigitCharacter), fractionPart.allSatisfy(\.isASCIIDigitCharacter),
-            !(parts.count == 2 && fractionPart.isEmpty)
+        let wholePart = parts[0].filter { $0 != UInt8(ascii: ",") }
+        let fractionPart = parts.count == 2 ? parts[1] : []
+        guard !wholePart.isEmpty || !fractionPart.isEmpty, wholePart.allSatisfy(isDigit),
+            fractionPart.allSatisfy(isDigit), !(parts.count == 2 && fractionPart.isEmpty)
         else { return .notANumber }
-        if parts[0].contains(",") {
+        if parts[0].contains(UInt8(ascii: ",")) {
             // Grouping must be real grouping: 1,022.51 yes, 10,22.51 no.
-            let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
+            let groups = parts[0].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
             guard groups.first!.count >= 1, groups.first!.count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 })
             else { return .notANumber }
         }
-        let significantWhole = wholePart.drop(while: { $0 == "0" })
+        let significantWhole = wholePart.drop(while: { $0 == UInt8(ascii: "0") })
         guard significantWhole.count <= 15 else { return .outOfRange }
-        let trimmedFraction = fractionPart.reversed().drop(while: { $0 == "0" }).reversed()
+        var trimmedFraction = fractionPart[...]
+        while trimmedFraction.last == UInt8(ascii: "0") { trimmedFraction.removeLast() }
         guard trimmedFraction.count <= unit.fractionDigits else { return .tooPrecise(decimals: trimmedFraction.count) }
-        let paddedFraction =
-            String(trimmedFraction) + String(repeating: "0", count: unit.fractionDigits - trimmedFraction.count)
-        let wholeValue = Int64(significantWhole.isEmpty ? "0" : String(significantWhole))!
-        let fractionValue = Int64(paddedFraction.isEmpty ? "0" : paddedFraction)!
+        let digitsValue = { (digits: ArraySlice<UInt8>) in
+            digits.reduce(Int64(0)) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) }
+        }
+        let wholeValue = digitsValue(significantWhole)
+        var fractionValue = digitsValue(trimmedFraction)
+        for _ in trimmedFraction.count..<unit.fractionDigits { fractionValue *= 10 }
         let (scaled, overflow) = wholeValue.multipliedReportingOverflow(by: unit.fenPerUnit)
         guard !overflow else { return .outOfRange }
         // fractionDigits places of the unit are exactly one 分 at the last place.
