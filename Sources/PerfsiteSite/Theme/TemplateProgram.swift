@@ -11,10 +11,10 @@ struct TemplateProgram: Sendable {
     enum Instruction: Sendable {
         /// `text[start..<start + count]`.
         case text(start: Int, count: Int)
-        /// `{{path}}` or `{{{path}}}`: `paths[path]`.
-        case variable(path: Int, escaped: Bool)
+        /// `{{path}}` or `{{{path}}}`.
+        case variable(KeyPath, escaped: Bool)
         /// `{{#path}}` or `{{^path}}`: its body is the next `bodyCount` instructions.
-        case section(path: Int, inverted: Bool, bodyCount: Int)
+        case section(KeyPath, inverted: Bool, bodyCount: Int)
         /// `{{>name}}` or `{{<name}}`: `templates[template]`; `indentation` indexes `strings` (-1: not
         /// standalone); `overrides` indexes `overrideSets` (-1: a plain partial).
         case partial(template: Int, indentation: Int, overrides: Int)
@@ -22,9 +22,18 @@ struct TemplateProgram: Sendable {
         case block(name: Int, indentation: Int, bodyCount: Int)
     }
 
+    /// A dotted name as `keys[start..<start + count]`; `.` (the current context) has no keys and
+    /// `isImplicit`.
+    struct KeyPath: Sendable {
+        var start: Int32
+        var count: Int32
+        var isImplicit: Bool
+    }
+
     private(set) var instructions: [Instruction] = []
     private(set) var text: [UInt8] = []
-    private(set) var paths: [[String]] = []
+    /// The names of every path, one after the other.
+    private(set) var keys: [String] = []
     private(set) var strings: [String] = []
     /// Each template's instructions, by template number.
     private(set) var templates: [Range<Int>] = []
@@ -32,7 +41,7 @@ struct TemplateProgram: Sendable {
     private(set) var templateNumbers: [String: Int] = [:]
     /// The blocks a parent call overrides: block number → instructions.
     private(set) var overrideSets: [[Int: Range<Int>]] = []
-    private var pathNumbers: [[String]: Int] = [:]
+    private var paths: [[String]: KeyPath] = [:]
     private var stringNumbers: [String: Int] = [:]
     private var blockNumbers: [String: Int] = [:]
 
@@ -59,10 +68,10 @@ struct TemplateProgram: Sendable {
                 compiled.append(.text(start: text.count, count: bytes.count))
                 text += bytes
             case .variable(let path, let escaped):
-                compiled.append(.variable(path: number(path: path), escaped: escaped))
+                compiled.append(.variable(keyPath(path), escaped: escaped))
             case .section(let path, let inverted, let nodes):
                 let body = compile(nodes)
-                compiled.append(.section(path: number(path: path), inverted: inverted, bodyCount: body.count))
+                compiled.append(.section(keyPath(path), inverted: inverted, bodyCount: body.count))
                 compiled += body
             case .partial(let name, let indentation, let overrides):
                 // A partial the theme does not have renders nothing, as in swift-mustache.
@@ -93,11 +102,15 @@ struct TemplateProgram: Sendable {
         return compiled
     }
 
-    private mutating func number(path: [String]) -> Int {
-        if let number = pathNumbers[path] { return number }
-        paths.append(path)
-        pathNumbers[path] = paths.count - 1
-        return paths.count - 1
+    private mutating func keyPath(_ path: [String]) -> KeyPath {
+        if let known = paths[path] { return known }
+        let keyPath =
+            path == ["."]
+            ? KeyPath(start: 0, count: 0, isImplicit: true)
+            : KeyPath(start: Int32(keys.count), count: Int32(path.count), isImplicit: false)
+        if !keyPath.isImplicit { keys += path }
+        paths[path] = keyPath
+        return keyPath
     }
 
     private mutating func number(string: String) -> Int {
