@@ -35,8 +35,8 @@ public enum JSONValue: Sendable {
 
     func write(into output: inout [UInt8], indent: Int) {
         switch self {
-        case .null: output += [0x6E, 0x75, 0x6C, 0x6C]
-        case .bool(let flag): output += flag ? [0x74, 0x72, 0x75, 0x65] : [0x66, 0x61, 0x6C, 0x73, 0x65]
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number(let text): output += text.utf8
         case .string(let text): Self.writeString(text, into: &output)
         case .array(let elements):
@@ -47,12 +47,14 @@ public enum JSONValue: Sendable {
             output.append(0x5D)
         case .object(let members):
             output.append(0x7B)
-            let sorted =
-                zip(members, members.dropFirst()).allSatisfy { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-                ? members : members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            // The models list their members in order; checked by index, without copying members.
+            let inOrder = members.indices.dropFirst().allSatisfy {
+                members[$0 - 1].key.utf8.lexicographicallyPrecedes(members[$0].key.utf8)
+            }
+            let sorted = inOrder ? members : members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             Self.writeMembers(sorted.count, into: &output, indent: indent) { index, output in
                 Self.writeString(sorted[index].key, into: &output)
-                output += [0x20, 0x3A, 0x20]  // " : "
+                output.append(contentsOf: " : ".utf8)
                 sorted[index].value.write(into: &output, indent: indent + 2)
             }
             output.append(0x7D)
@@ -66,13 +68,26 @@ public enum JSONValue: Sendable {
     ) {
         output.append(0x0A)
         for index in 0..<count {
-            if index > 0 { output += [0x2C, 0x0A] }
-            output.append(contentsOf: repeatElement(0x20, count: indent + 2))
+            if index > 0 { output.append(contentsOf: ",\n".utf8) }
+            appendSpaces(indent + 2, to: &output)
             member(index, &output)
         }
         output.append(0x0A)
-        output.append(contentsOf: repeatElement(0x20, count: indent))
+        appendSpaces(indent, to: &output)
     }
+
+    /// Indentation copied from a row of spaces: appending `repeatElement` went space by space,
+    /// and pretty-printed JSON is a fifth spaces.
+    private static func appendSpaces(_ count: Int, to output: inout [UInt8]) {
+        var remaining = count
+        while remaining > 0 {
+            let run = min(remaining, spaces.count)
+            spaces.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<run])) }
+            remaining -= run
+        }
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
