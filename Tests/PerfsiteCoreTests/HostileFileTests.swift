@@ -115,6 +115,41 @@ import Testing
     }
 }
 
+@Suite struct ContentFinderTests {
+    /// The folder walk lists what `FileManager.enumerator(atPath:)` lists (what it used before it
+    /// read folders itself): nested and hidden folders, no hidden files or Excel lock files,
+    /// links to files but not the insides of linked folders, any case of extension.
+    @Test func findsWhatFoundationsEnumeratorFinds() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let content = root.appendingPathComponent("Content")
+        for folder in ["2026/局 一", "2026/二/深", "2025", ".hidden", "elsewhere"] {
+            try FileManager.default.createDirectory(
+                at: content.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for file in [
+            "2026/局 一/a.tsv", "2026/二/深/b.XLSX", "2026/二/c.csv", "2025/d.html", "2025/notes.txt", "2025/.e.tsv",
+            "2025/~$f.xlsx", ".hidden/g.tsv", "elsewhere/h.tsv", "top.htm",
+        ] {
+            try Data("x".utf8).write(to: content.appendingPathComponent(file))
+        }
+        try FileManager.default.createSymbolicLink(
+            at: content.appendingPathComponent("2025/linked-folder"),
+            withDestinationURL: content.appendingPathComponent("elsewhere"))
+        try FileManager.default.createSymbolicLink(
+            at: content.appendingPathComponent("2025/linked.tsv"),
+            withDestinationURL: content.appendingPathComponent("elsewhere/h.tsv"))
+        let enumerated = (FileManager.default.enumerator(atPath: content.path)?.allObjects as? [String]) ?? []
+        let expected = enumerated.sorted().filter { entry in
+            let name = (entry as NSString).lastPathComponent
+            return TableFileReader.isTable(entry) && !name.hasPrefix(".") && !name.hasPrefix("~$")
+        }
+        let found = try ContentFinder.tableFiles(in: [content.path])
+        #expect(found == expected.map { content.path + "/" + $0 })
+        #expect(found.count == 9, "\(found)")  // .txt is read as tab-separated text
+    }
+}
+
 /// A small deterministic generator (SplitMix64), so the garbage is the same on every run.
 struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64

@@ -22,7 +22,8 @@ public enum ContentFinder {
             // searched where it points: the enumerator does not follow the link it starts from,
             // and the site came out empty without a word.
             let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-            let entries = (manager.enumerator(atPath: resolved)?.allObjects as? [String]) ?? []
+            var entries: [String] = []
+            collectEntries(of: resolved, prefix: "", into: &entries)
             for entry in entries.sorted() where TableFileReader.isTable(entry) {
                 let name = (entry as NSString).lastPathComponent
                 if name.hasPrefix(".") || name.hasPrefix("~$") { continue }  // hidden files, Excel lock files
@@ -30,5 +31,29 @@ public enum ContentFinder {
             }
         }
         return found
+    }
+
+    /// Every entry under `folder`, as paths relative to where the walk began, descending into
+    /// folders but not into links to them — what `FileManager.enumerator(atPath:)` lists.
+    /// Written with `readdir`: the enumerator took 13-30 ms for 1,000 tables (a stat and several
+    /// bridged strings per entry), a tenth of a one-table rebuild; the folder walk needs no stat
+    /// where the file system gives each entry's type.
+    private static func collectEntries(of folder: String, prefix: String, into entries: inout [String]) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let relative = prefix + name
+            entries.append(relative)
+            var isFolder = Int32(entry.pointee.d_type) == DT_DIR
+            if Int32(entry.pointee.d_type) == DT_UNKNOWN {
+                var status = stat()
+                isFolder = lstat(folder + "/" + name, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+            }
+            if isFolder { collectEntries(of: folder + "/" + name, prefix: relative + "/", into: &entries) }
+        }
     }
 }
