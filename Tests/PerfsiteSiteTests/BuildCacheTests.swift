@@ -165,6 +165,27 @@ import Testing
         #expect(site.build(inPlace: true, cached: true).tablesFromCache == tables - 1)
     }
 
+    /// A rebuild reads only the first 64 KB of a department's file when its rows fit there: rows
+    /// that do not are read whole, and a damaged byte past the first 64 KB is still a miss.
+    @Test func rowsLongerThanTheFirstReadComeBackWhole() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-cache-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = BuildCache(directory: folder, stamp: "test")
+        let rows: [[UInt8]] = [
+            Array(repeating: 0x61, count: 100_000), Array("b\r\n".utf8), Array(repeating: 0x63, count: 70_000),
+        ]
+        cache.store(DepartmentDerivatives(openDataRows: rows, documents: []), key: "big")
+        cache.store(DepartmentDerivatives(openDataRows: [[1], [2], [3]], documents: []), key: "small")
+        #expect(cache.openDataRows(key: "big") == rows)
+        #expect(cache.derivatives(key: "big")?.openDataRows == rows)
+        #expect(cache.openDataRows(key: "small") == [[1], [2], [3]])
+        let file = folder.appendingPathComponent("departments/big.bin")
+        var bytes = [UInt8](try Data(contentsOf: file))
+        bytes[90_000] ^= 0x20
+        try Data(bytes).write(to: file)
+        #expect(cache.openDataRows(key: "big") == nil)
+    }
+
     /// Stored derivatives are keyed by what the department was made from: after a theme or
     /// settings change nothing stored before is used, and the cache keeps only what the last build
     /// used.

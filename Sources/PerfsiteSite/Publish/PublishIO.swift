@@ -95,12 +95,18 @@ enum PublishIO {
     /// The bytes of the regular file at `path`, read straight into an array: through `Data` they
     /// were copied once more, for each of a rebuild's thousand cache files.
     static func contents(of path: String) -> [UInt8]? {
+        contents(of: path, first: .max)?.bytes
+    }
+
+    /// The file's first `limit` bytes (all of it if it is shorter), and its size.
+    static func contents(of path: String, first limit: Int) -> (bytes: [UInt8], fileSize: Int)? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(info.st_size)
+        let fileSize = Int(info.st_size)
+        let size = min(fileSize, limit)
         var filled = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             while filled < size {
@@ -112,7 +118,7 @@ enum PublishIO {
             count = filled
         }
         // A file that shrank while it was read is not the file `stat` saw.
-        return filled == size ? bytes : nil
+        return filled == size ? (bytes, fileSize) : nil
     }
 
     /// The size of the regular file at `path`, if there is one.
