@@ -186,3 +186,30 @@ import Testing
         #expect(report.summary(strict: true).errors == 1)
     }
 }
+
+@Suite struct VocabularyTests {
+    /// `canonicalLevel2` is one lookup in a table of written forms; it answers as its definition
+    /// does: the written name if it is a 二级 name, else its alias's target, else the same for the
+    /// name with 指标 appended — for the national vocabulary and one with site aliases, on every
+    /// name, alias and name without its 指标, and on words that are none of them.
+    @Test func writtenFormsResolveAsDefined() throws {
+        let national = IndicatorVocabulary.national
+        let extended = try national.adding(level2Aliases: ["进度类指标": "时效指标", "服务对象满意": "服务对象满意度指标"])
+        for vocabulary in [national, extended] {
+            let names = Set(vocabulary.level1.values.flatMap(\.level2.keys))
+            func defined(_ written: String) -> String? {
+                for candidate in [written, written + "指标"] {
+                    if names.contains(candidate) { return candidate }
+                    if let target = vocabulary.level2Aliases[candidate] { return target }
+                }
+                return nil
+            }
+            var words = Array(names) + Array(vocabulary.level2Aliases.keys) + ["", "指标", "成本", "质量指标指标", "满意度"]
+            words += words.map { $0.hasSuffix("指标") ? String($0.dropLast(2)) : $0 + "指标" }
+            for word in words {
+                #expect(vocabulary.canonicalLevel2(word) == defined(word), "\(word)")
+            }
+            #expect(vocabulary.canonicalLevel2("经济成本") == "经济成本指标")
+        }
+    }
+}

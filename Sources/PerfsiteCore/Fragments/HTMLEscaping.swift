@@ -21,6 +21,11 @@ public enum HTMLEscaping {
         append(text, escapedTo: &bytes, quotes: true)
     }
 
+    /// Appends `text` with `& < >` escaped: text content (the sitemap's addresses).
+    public static func appendText(_ text: String, escapedTo bytes: inout [UInt8]) {
+        append(text, escapedTo: &bytes, quotes: false)
+    }
+
     /// The one escaper: runs of bytes that need nothing are copied whole — byte by byte, this was
     /// a sixth of rendering a page (perf), most text on these pages being Chinese with nothing to
     /// escape.

@@ -40,7 +40,7 @@ public struct SiteRenderer: Sendable {
         }
         try emit(OutputFile(path: "404.html", text: notFound()))
         try emit(OutputFile(path: "search/index.html", text: searchPage()))
-        try emit(OutputFile(path: "sitemap.xml", text: sitemap(site)))
+        try emit(OutputFile(path: "sitemap.xml", bytes: sitemap(site)))
         try emit(OutputFile(path: "robots.txt", text: robots()))
         try emit(
             OutputFile(
@@ -457,21 +457,33 @@ public struct SiteRenderer: Sendable {
         return (path as NSString).lastPathComponent
     }
 
-    func sitemap(_ site: Site) -> String {
+    /// Written as bytes, the base escaped once, each department's model bound once: `taskFolder`
+    /// per task copied the department out of its optional, and string interpolation per URL made
+    /// the sitemap 4% of a one-table rebuild's CPU at 1,000 departments (perf).
+    func sitemap(_ site: Site) -> [UInt8] {
         var base = settings.baseURL
         if !base.hasSuffix("/") { base += "/" }
-        var paths = [""] + site.years.map(\.path)
+        let escapedBase = Array(HTMLSerializer.escapeText(base).utf8)
+        var xml = Array(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+                .utf8)
+        func add(_ path: String) {
+            xml.append(contentsOf: "<url><loc>".utf8)
+            xml += escapedBase
+            HTMLEscaping.appendText(path, escapedTo: &xml)
+            xml.append(contentsOf: "</loc></url>\n".utf8)
+        }
+        add("")
+        for year in site.years { add(year.path) }
         for entry in site.departments {
-            paths.append(entry.path)
-            paths += entry.projects.indices.map { entry.path + entry.taskFolder($0) }
-            paths += entry.projectTables.map { entry.path + $0.folder }
+            add(entry.path)
+            if let department = entry.department {
+                for index in department.projects.indices { add(entry.path + "\(department.taskNumber(index))/") }
+            }
+            for placed in entry.projectTables { add(entry.path + placed.folder) }
         }
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for path in paths {
-            xml += "<url><loc>\(HTMLSerializer.escapeText(base + path))</loc></url>\n"
-        }
-        return xml + "</urlset>\n"
+        xml.append(contentsOf: "</urlset>\n".utf8)
+        return xml
     }
 
     func robots() -> String {
