@@ -241,6 +241,38 @@ import Testing
     }
 
     /// Every field, locations included.
+    /// A full model set aside and read back is the model it was, indicators and parsed targets
+    /// included, for the sample, a project table and a synthetic department; a cut-off record is
+    /// no model.
+    @Test func modelsSetAsideComeBackWhole() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-spill-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spill = try #require(ModelSpill(folder: folder.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no name left behind")
+        let fixture = TemporarySite.packageRoot.appendingPathComponent(
+            "Tests/PerfsiteCoreTests/Fixtures/project-table.tsv")
+        let site = try incremental.corpusSite(departments: 2)
+        defer { site.remove() }
+        let synthetic = try #require(try ContentFinder.tableFiles(in: [site.content.path]).first)
+        let checker = TableChecker()
+        let results = [
+            checker.check(bytes: Array(TemporarySite.sampleText.utf8), path: "Content/2026/sample.tsv"),
+            checker.check(bytes: [UInt8](try Data(contentsOf: fixture)), path: "Content/2026/project.tsv"),
+            checker.check(path: synthetic),
+        ]
+        let locations = try results.map { try #require(spill.store($0)) }
+        for (result, location) in zip(results, locations).reversed() {
+            let loaded = try #require(spill.load(location, path: result.path))
+            #expect((loaded.department?.indicatorCount ?? 0) + (loaded.projectTable?.indicators.count ?? 0) > 5)
+            #expect(description(of: loaded.department) == description(of: result.department))
+            #expect(description(of: loaded.projectTable) == description(of: result.projectTable))
+        }
+        var cut = locations[0]
+        cut.length -= 1
+        #expect(spill.load(cut, path: results[0].path) == nil)
+    }
+
     func description(of value: Any?) -> String {
         var text = ""
         dump(value, to: &text)

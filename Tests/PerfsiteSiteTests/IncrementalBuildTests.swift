@@ -112,9 +112,11 @@ import Testing
         try expectSameFiles(site, as: try freshBuild(of: site))
     }
 
-    /// A site too large to keep every model is rendered from outlines, each department's tables
-    /// read and checked again in its turn: the same bytes, the same counts, a full build or not.
-    @Test(arguments: [false, true]) func outlinesGiveTheSameSite(inPlace: Bool) throws {
+    /// A site too large to keep every model is rendered from the models set aside in a file, or
+    /// (`setsModelsAside` off, as when the file cannot be made) from outlines, each department's
+    /// tables read and checked again in its turn: the same bytes, the same counts, a full build or not.
+    @Test(arguments: [false, true], [true, false])
+    func outlinesGiveTheSameSite(inPlace: Bool, setsModelsAside: Bool) throws {
         let site = try corpusSite(departments: 30)
         defer { site.remove() }
         let fixture = TemporarySite.packageRoot.appendingPathComponent(
@@ -130,10 +132,13 @@ import Testing
         } else {
             try FileManager.default.removeItem(at: site.publicFolder)
         }
-        let outlined = site.build(inPlace: inPlace, modelMemoryBudget: 0)
+        let outlined = site.build(inPlace: inPlace, modelMemoryBudget: 0, setsModelsAside: setsModelsAside)
         #expect(outlined.outcome.isPublished)
         #expect(outlined.summary.indicators > 1000)
         #expect(outlined.report.departments.allSatisfy { $0.indicatorCount == 0 }, "outlines only")
+        let leftBehind = try FileManager.default.contentsOfDirectory(
+            atPath: site.publicFolder.deletingLastPathComponent().path)
+        #expect(!leftBehind.contains { $0.hasPrefix(".perfsite-models-") }, "the spill file leaves no name behind")
         if inPlace {
             try expectSameFiles(site, as: try freshBuild(of: site))
             // Counted from the full models, as a build that keeps them counts the edited tables.

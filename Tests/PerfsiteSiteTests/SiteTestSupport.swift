@@ -39,7 +39,7 @@ struct TemporarySite {
 
     func build(
         settings: SiteSettings = SiteSettings(), strict: Bool = false, inPlace: Bool = false,
-        modelMemoryBudget: Int? = nil, cached: Bool = false
+        modelMemoryBudget: Int? = nil, setsModelsAside: Bool = true, cached: Bool = false
     ) -> SiteBuilder.Result {
         var builder = SiteBuilder(
             settings: settings, contentPaths: [content.path], outputPath: publicFolder.path,
@@ -47,6 +47,7 @@ struct TemporarySite {
         builder.inPlace = inPlace
         if cached { builder.cacheDirectory = cache.path }
         if let modelMemoryBudget { builder.modelMemoryBudget = modelMemoryBudget }
+        builder.setsModelsAside = setsModelsAside
         return builder.build()
     }
 

@@ -20,9 +20,13 @@ public struct SiteBuilder: Sendable {
     /// swapping in a whole new one. For `perfsite serve` and `perfsite build --in-place`.
     public var inPlace = false
     /// Up to this many bytes of tables, the models the check made are kept for rendering; above
-    /// it only their outlines are, and each department's tables are read and checked again when
-    /// it is rendered: memory that stays flat as the site grows, for an eighth more time.
+    /// it only their outlines are, and the models are set aside in a file beside the published
+    /// folder (`ModelSpill`) to be read back when their department is rendered: memory that stays
+    /// flat as the site grows.
     var modelMemoryBudget = 24 << 20
+    /// Whether a large site's models are set aside; without, each department's tables are read
+    /// and checked again in their turn (also what happens when the file cannot be made).
+    var setsModelsAside = true
     /// Called as tables are checked and departments rendered (from several threads), for a
     /// progress line; nil reports nothing.
     public var progress: (@Sendable (BuildProgress) -> Void)?
@@ -100,7 +104,8 @@ public struct SiteBuilder: Sendable {
     /// Tables that add up to more than `modelMemoryBudget` bytes keep only their outlines here;
     /// the second pass reads them again (`TableModels`).
     func checkTables(
-        _ paths: [String], checker: TableChecker, vocabularyKey: String, cache: BuildCache? = nil
+        _ paths: [String], checker: TableChecker, vocabularyKey: String, cache: BuildCache? = nil,
+        spillFolder: String? = nil
     ) -> CheckedTables {
         let limit = checker.reader.limits.maxFileBytes
         let counter = ProgressCounter(.checking, total: paths.count, report: progress)
@@ -109,6 +114,8 @@ public struct SiteBuilder: Sendable {
             return total + (stat(path, &info) == 0 ? Int(info.st_size) : 0)
         }
         let keepModels = totalBytes <= modelMemoryBudget
+        // A large site's models are set aside on disk instead of being made again (ModelSpill).
+        let spill = keepModels ? nil : spillFolder.flatMap { ModelSpill(folder: $0) }
         let results = paths.parallelMap { path -> CheckedTable in
             defer { counter.advance() }
             var info = stat()
@@ -142,7 +149,7 @@ public struct SiteBuilder: Sendable {
                 : nil
             return CheckedTable(
                 result: keepModels ? result : outline, digest: digest, indicators: indicators, stored: stored,
-                checkedNow: keepModels)
+                checkedNow: keepModels, spilled: spill?.store(result))
         }
         checkCache?.keep(paths: Set(paths))
         var digests: [String: String] = [:]
@@ -160,7 +167,12 @@ public struct SiteBuilder: Sendable {
             results.filter(\.checkedNow).map { ($0.result.path, $0.result) }, uniquingKeysWith: { first, _ in first })
         return CheckedTables(
             report: report, summary: summary,
-            models: TableModels(checker: checker, kept: kept, digests: digests), digests: digests, stored: stored,
+            models: TableModels(
+                checker: checker, kept: kept, digests: digests, spill: spill,
+                spilled: Dictionary(
+                    results.compactMap { checked in checked.spilled.map { (checked.result.path, $0) } },
+                    uniquingKeysWith: { first, _ in first })),
+            digests: digests, stored: stored,
             fromCache: results.count(where: \.fromCache))
     }
 
@@ -174,6 +186,8 @@ public struct SiteBuilder: Sendable {
         var stored: BuildCache.Table? = nil
         /// The result holds the full model, checked in this build.
         var checkedNow = false
+        /// Where the full model was set aside, for a large site.
+        var spilled: ModelSpill.Location? = nil
         var fromCache = false
     }
 
@@ -468,7 +482,8 @@ public struct SiteBuilder: Sendable {
         // Opening the cache cannot fail: an unreadable one is empty.
         let cache = openingCache.flatMap { try? $0.wait() }
         let checked = checkTables(
-            files, checker: TableChecker(vocabulary: vocabulary), vocabularyKey: vocabularyKey, cache: cache)
+            files, checker: TableChecker(vocabulary: vocabulary), vocabularyKey: vocabularyKey, cache: cache,
+            spillFolder: setsModelsAside ? destination.deletingLastPathComponent().path : nil)
         let report = checked.report
         FreedMemory.release()
         let sources = checked.digests

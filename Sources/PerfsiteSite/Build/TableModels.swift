@@ -12,6 +12,9 @@ struct TableModels: Sendable {
     /// The SHA-256 of each table as the check read it: a table saved again during the build is
     /// refused, so that its pages and its manifest entry come from the same bytes.
     let digests: [String: String]
+    /// Full models set aside by the check, made from the bytes `digests` names.
+    var spill: ModelSpill? = nil
+    var spilled: [String: ModelSpill.Location] = [:]
 
     /// The entry with full models of its tables. The previous year's table stays an outline: the
     /// comparison reads its budget and its tasks' names and amounts, which outlines keep.
@@ -28,6 +31,7 @@ struct TableModels: Sendable {
 
     private func result(_ path: String) throws -> TableChecker.FileResult {
         if let result = kept[path] { return result }
+        if let location = spilled[path], let result = spill?.load(location, path: path) { return result }
         guard let data = FileManager.default.contents(atPath: path), Manifest.hex(data) == digests[path] else {
             throw PublishError(path: path, message: "表格在构建过程中被修改或无法读取,请重新运行 perfsite build")
         }

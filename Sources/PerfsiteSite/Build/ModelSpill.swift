@@ -1,0 +1,84 @@
+import Foundation
+import PerfsiteCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The full models of a large site's tables, set aside in a temporary file between the check and
+/// the rendering. Kept in memory they were 600 MB at 10,000 departments, so a large build kept
+/// only outlines and read, parsed and checked every table a second time when rendering it — a
+/// tenth of the build. Archived, a model is written once and read back in a fraction of the time
+/// it took to make; memory holds an offset per table.
+///
+/// The file is unlinked as soon as it is made, so it goes away with the process however the build
+/// ends. A model that cannot be written or read back is not an error:
+/// its table is read again, as before.
+final class ModelSpill: @unchecked Sendable {
+    /// Where a model is in the file. No checksum: the file has no name, nothing else can write it.
+    struct Location: Sendable {
+        var offset: Int
+        var length: Int
+    }
+
+    private let descriptor: Int32
+    private let lock = NSLock()
+    private var end = 0
+
+    /// A spill in `folder` (beside the published folder: on a disk, where /tmp may be memory); nil
+    /// when no file can be made there.
+    init?(folder: String) {
+        var template = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast())
+        template += Array(".perfsite-models-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { return nil }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Writes the result's model; nil if it could not be.
+    func store(_ result: TableChecker.FileResult) -> Location? {
+        guard result.department != nil || result.projectTable != nil else { return nil }
+        var writer = ArchiveWriter()
+        writer.write(ArchivedModel(department: result.department, projectTable: result.projectTable))
+        let bytes = writer.bytes
+        lock.lock()
+        let offset = end
+        end += bytes.count
+        lock.unlock()
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { raw in
+                pwrite(descriptor, raw.baseAddress! + written, bytes.count - written, off_t(offset + written))
+            }
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { return nil }
+            written += result
+        }
+        return Location(offset: offset, length: bytes.count)
+    }
+
+    /// The model stored at `location`, as a check result without diagnostics (rendering reads
+    /// none); nil if it does not read back as it was written.
+    func load(_ location: Location, path: String) -> TableChecker.FileResult? {
+        var filled = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: location.length) { buffer, count in
+            while filled < location.length {
+                let result = pread(
+                    descriptor, buffer.baseAddress! + filled, location.length - filled,
+                    off_t(location.offset + filled))
+                if result < 0 && errno == EINTR { continue }
+                guard result > 0 else { break }
+                filled += result
+            }
+            count = filled
+        }
+        guard filled == location.length else { return nil }
+        var reader = ArchiveReader(bytes)
+        guard let model = try? reader.read(ArchivedModel.self), reader.isAtEnd else { return nil }
+        return TableChecker.FileResult(path: path, department: model.department, projectTable: model.projectTable)
+    }
+}
