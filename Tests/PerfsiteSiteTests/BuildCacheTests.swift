@@ -273,6 +273,18 @@ import Testing
         #expect(spill.load(cut, path: results[0].path) == nil)
     }
 
+    /// Strings are numbered by their bytes: two spellings Swift calls equal (é composed and
+    /// decomposed, a compatibility ideograph and its unified form) each come back as written.
+    @Test func archivedStringsComeBackAsWritten() throws {
+        let spellings = ["caf\u{E9}", "cafe\u{301}", "\u{F900}", "\u{8C48}", "caf\u{E9}", "项目名称"]
+        #expect(spellings[0] == spellings[1] && spellings[2] == spellings[3], "canonically equal")
+        var writer = ArchiveWriter()
+        for text in spellings { writer.write(text) }
+        var reader = ArchiveReader(writer.bytes)
+        for text in spellings { #expect(Array(try reader.string().utf8) == Array(text.utf8)) }
+        #expect(reader.isAtEnd)
+    }
+
     func description(of value: Any?) -> String {
         var text = ""
         dump(value, to: &text)
