@@ -109,17 +109,20 @@ public struct SiteBuilder: Sendable {
     ) -> CheckedTables {
         let limit = checker.reader.limits.maxFileBytes
         let counter = ProgressCounter(.checking, total: paths.count, report: progress)
-        let totalBytes = paths.reduce(0) { total, path in
+        // Each table's stat, once and on all cores: the size decides what is kept, the
+        // fingerprint what the cache gives (two stats a table, one thread for the first, had been
+        // 3% of a one-table rebuild at 10,000 departments).
+        let statuses = paths.parallelMap { path -> stat? in
             var info = stat()
-            return total + (stat(path, &info) == 0 ? Int(info.st_size) : 0)
+            return stat(path, &info) == 0 ? info : nil
         }
+        let totalBytes = statuses.reduce(0) { $0 + ($1.map { Int($0.st_size) } ?? 0) }
         let keepModels = totalBytes <= modelMemoryBudget
         // A large site's models are set aside on disk instead of being made again (ModelSpill).
         let spill = keepModels ? nil : spillFolder.flatMap { ModelSpill(folder: $0) }
-        let results = paths.parallelMap { path -> CheckedTable in
+        let results = Array(zip(paths, statuses)).parallelMap { path, status -> CheckedTable in
             defer { counter.advance() }
-            var info = stat()
-            guard stat(path, &info) == 0, Int(info.st_size) <= limit else {
+            guard let info = status, Int(info.st_size) <= limit else {
                 return CheckedTable(result: checker.check(path: path))  // the reader names the problem
             }
             let fingerprint = BuildCache.Fingerprint(info)

@@ -25,7 +25,7 @@ import PerfsiteCore
 /// the rules as they are. Everything is keyed by what it was made from (the perfsite binary, the
 /// vocabulary, the render key), so deleting the folder is never required, only allowed.
 struct BuildCache: Sendable {
-    static let formatVersion = 4
+    static let formatVersion = 5
     private static let magic = Array("perfsite-cache\n".utf8)
 
     /// A table file as `stat` saw it when its bytes were read. The bytes are taken as unchanged
@@ -68,6 +68,10 @@ struct BuildCache: Sendable {
         /// The department or project table, as `TableChecker.FileResult.outline`.
         let department: Department?
         let projectTable: ProjectTable?
+        /// The table's entry in tables.bin, an archive of its own: made when the table is checked
+        /// (on all cores), kept as read for a table the cache gave. Saving the cache then copies
+        /// bytes, where encoding every table's outline again was 6% of a one-table rebuild.
+        let encoded: [UInt8]
 
         init(fingerprint: Fingerprint, digest: String, indicators: Int, outline: TableChecker.FileResult) {
             self.fingerprint = fingerprint
@@ -75,27 +79,34 @@ struct BuildCache: Sendable {
             self.indicators = indicators
             department = outline.department
             projectTable = outline.projectTable
+            var writer = ArchiveWriter()
+            writer.write(fingerprint)
+            writer.write(digest)
+            writer.write(indicators)
+            writer.write(department)
+            writer.write(projectTable)
+            encoded = writer.bytes
+        }
+
+        /// The table an entry of tables.bin holds.
+        init(encoded: [UInt8]) throws {
+            var reader = ArchiveReader(encoded)
+            fingerprint = try reader.read()
+            digest = try reader.string()
+            indicators = try reader.int()
+            department = try reader.optional()
+            projectTable = try reader.optional()
+            guard reader.isAtEnd else { throw ArchiveReader.Malformed() }
+            self.encoded = encoded
         }
 
         func result(path: String) -> TableChecker.FileResult {
             TableChecker.FileResult(path: path, department: department, projectTable: projectTable)
         }
 
-        func archive(into writer: inout ArchiveWriter) {
-            writer.write(fingerprint)
-            writer.write(digest)
-            writer.write(indicators)
-            writer.write(department)
-            writer.write(projectTable)
-        }
+        func archive(into writer: inout ArchiveWriter) { writer.write(bytes: encoded) }
 
-        init(from reader: inout ArchiveReader) throws {
-            fingerprint = try reader.read()
-            digest = try reader.string()
-            indicators = try reader.int()
-            department = try reader.optional()
-            projectTable = try reader.optional()
-        }
+        convenience init(from reader: inout ArchiveReader) throws { try self.init(encoded: try reader.byteArray()) }
     }
 
     let directory: URL
