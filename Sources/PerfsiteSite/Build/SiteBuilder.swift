@@ -101,8 +101,8 @@ public struct SiteBuilder: Sendable {
     /// that disagree with the digest recorded for them. With a cache, unchanged tables are not
     /// checked again.
     ///
-    /// Tables that add up to more than `modelMemoryBudget` bytes keep only their outlines here;
-    /// the second pass reads them again (`TableModels`).
+    /// Tables that add up to more than `modelMemoryBudget` bytes keep only their outlines here,
+    /// their full models set aside in `spillFolder` for the second pass (`TableModels`).
     func checkTables(
         _ paths: [String], checker: TableChecker, vocabularyKey: String, cache: BuildCache? = nil,
         spillFolder: String? = nil

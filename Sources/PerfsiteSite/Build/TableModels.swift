@@ -2,9 +2,10 @@ import Foundation
 import PerfsiteCore
 
 /// Where the second pass of a build gets each table's full model. A small site keeps every model
-/// the check made; a large one keeps only outlines (`TableChecker.FileResult.outline`) and reads
-/// and checks a department's tables again when its turn comes — at 10,000 departments the models
-/// of all tables were 600 MB, most of the build's peak memory.
+/// the check made; a large one keeps only outlines (`TableChecker.FileResult.outline`) — at 10,000
+/// departments the models of all tables were 600 MB, most of the build's peak memory — and reads
+/// each model back from where the check set it aside (`ModelSpill`), or, for a table the build
+/// cache gave or without that file, reads and checks the table again when its turn comes.
 struct TableModels: Sendable {
     let checker: TableChecker
     /// Full results by path, when the site is small enough to keep them.

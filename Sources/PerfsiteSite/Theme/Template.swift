@@ -1,5 +1,5 @@
-/// A Mustache template parsed once, when the theme loads, into a tree that renders straight into a
-/// byte buffer.
+/// A Mustache template parsed once, when the theme loads, into a tree, which `TemplateProgram` then
+/// flattens into the instructions pages are rendered from.
 ///
 /// Written here rather than rendered with swift-mustache, whose renderer looks every value up as
 /// `Any` with several protocol casts per lookup and builds a String per token: half of a full
