@@ -149,6 +149,29 @@ import Testing
         }
     }
 
+    /// Above the budget, rendering takes each model from the file the check set it aside in, not
+    /// from the table: with every table deleted after the check, each department is still made
+    /// whole. (`outlinesGiveTheSameSite` cannot tell the two apart: reading a table again gives
+    /// the same pages.)
+    @Test func aLargeSitesModelsComeFromWhereTheyWereSetAside() throws {
+        let site = try corpusSite(departments: 4)
+        defer { site.remove() }
+        var builder = SiteBuilder(settings: SiteSettings(), contentPaths: [site.content.path])
+        builder.modelMemoryBudget = 0
+        let paths = try ContentFinder.tableFiles(in: [site.content.path])
+        let checked = builder.checkTables(
+            paths, checker: TableChecker(), vocabularyKey: "", spillFolder: site.root.path)
+        #expect(checked.models.spilled.count == paths.count)
+        #expect(checked.report.departments.allSatisfy { $0.indicatorCount == 0 }, "outlines only")
+        let (assembled, _) = SiteAssembler.assemble(
+            checked.report.departments, projectTables: checked.report.projectTables, settings: SiteSettings())
+        for path in paths { try FileManager.default.removeItem(atPath: path) }
+        #expect(assembled.departments.count == paths.count)
+        for entry in assembled.departments {
+            #expect(try checked.models.materialize(entry).department?.indicatorCount ?? 0 > 0)
+        }
+    }
+
     @Test func inPlaceRemovesWhatTheSiteNoLongerHas() throws {
         let site = try corpusSite(departments: 6)
         defer { site.remove() }

@@ -31,7 +31,13 @@ public struct SiteDepartment: Sendable {
     public var path: String { "\(year)/\(id)/" }
 
     /// A task's folder inside the department's (`3/`).
-    public func taskFolder(_ index: Int) -> String { "\(department?.taskNumber(index) ?? index + 1)/" }
+    public func taskFolder(_ index: Int) -> String {
+        department.map { Self.taskFolder(index, of: $0) } ?? "\(index + 1)/"
+    }
+
+    /// The same, for a caller that has the department's model bound already: in a loop over its
+    /// tasks, the instance method copied the model out of its optional for every task.
+    static func taskFolder(_ index: Int, of department: Department) -> String { "\(department.taskNumber(index))/" }
 
     /// The department's tasks, none without an overall table.
     public var projects: [Project] { department?.projects ?? [] }

@@ -147,13 +147,15 @@ enum OpenDataTables {
         value.map { .number($0.plainText) } ?? .empty
     }
 
-    static func csv(_ columns: [Column], _ rows: [[Cell]]) -> [UInt8] {
+    /// Rows as CSV lines, without the byte-order mark and the header: a download's body, or a
+    /// department's piece of a site-wide table.
+    static func csvRows(_ rows: [[Cell]]) -> [UInt8] {
         var text = CSVText(byteOrderMark: false)
         for row in rows { text.row(row.map(\.text)) }
-        return csvHeader(columns) + text.bytes
+        return text.bytes
     }
 
-    /// The byte-order mark and the header row: what `csv` writes before the rows.
+    /// The byte-order mark and the header row, before `csvRows`.
     static func csvHeader(_ columns: [Column]) -> [UInt8] {
         var text = CSVText()
         text.row(columns.map(\.title))

@@ -67,12 +67,11 @@ public struct SiteRenderer: Sendable {
         if let department = entry.department {
             files.append(OutputFile(path: entry.path + "print/index.html", bytes: printPage(entry, only: nil)))
             let rows = OpenDataTables.indicatorRows(entry)
-            var text = CSVText(byteOrderMark: false)
-            for row in rows { text.row(row.map(\.text)) }
-            indicatorRows = text.bytes
+            let csvRows = OpenDataTables.csvRows(rows)
+            indicatorRows = csvRows
             files += try downloadFiles(
                 base: entry.path + downloadBase(entry), columns: OpenDataTables.indicatorColumns, rows: rows,
-                csvRows: text.bytes, json: published(entry).department?.jsonValue ?? .null)
+                csvRows: csvRows, json: published(entry).department?.jsonValue ?? .null)
             for index in department.projects.indices {
                 let folder = entry.path + entry.taskFolder(index)
                 files.append(OutputFile(path: folder + "index.html", bytes: projectPage(entry, index)))
@@ -105,7 +104,7 @@ public struct SiteRenderer: Sendable {
         return [
             OutputFile(
                 path: base + ".csv",
-                bytes: csvRows.map { OpenDataTables.csvHeader(columns) + $0 } ?? OpenDataTables.csv(columns, rows)),
+                bytes: OpenDataTables.csvHeader(columns) + (csvRows ?? OpenDataTables.csvRows(rows))),
             OutputFile(
                 path: base + ".xlsx", bytes: try XLSXWorkbook(sheetName: "绩效指标", columns: columns, rows: rows).bytes()),
             OutputFile(path: base + ".json", bytes: json.bytes + [0x0A]),
@@ -156,9 +155,7 @@ public struct SiteRenderer: Sendable {
         let published = published(entry)
         return Self.openData.map { table in
             if table.resource.name == "indicators", let indicatorRows { return indicatorRows }
-            var text = CSVText(byteOrderMark: false)
-            for row in table.rows(published) { text.row(row.map(\.text)) }
-            return text.bytes
+            return OpenDataTables.csvRows(table.rows(published))
         }
     }
 
@@ -478,7 +475,9 @@ public struct SiteRenderer: Sendable {
         for entry in site.departments {
             add(entry.path)
             if let department = entry.department {
-                for index in department.projects.indices { add(entry.path + "\(department.taskNumber(index))/") }
+                for index in department.projects.indices {
+                    add(entry.path + SiteDepartment.taskFolder(index, of: department))
+                }
             }
             for placed in entry.projectTables { add(entry.path + placed.folder) }
         }

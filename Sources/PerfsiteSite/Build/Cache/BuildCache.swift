@@ -306,15 +306,18 @@ struct BuildCache: Sendable {
     /// asked, if the file has this version and each of them is whole and has its CRC-32; nil
     /// otherwise.
     private static func sections(wanted: [Int], of url: URL) -> [ArchiveReader]? {
-        // The first sections alone, when they are all that is wanted: a rebuild reads every
+        // The first 64 KB alone when only the first section is wanted: a rebuild reads every
         // department's rows (the first section), and the documents after them are as large again.
-        guard var (bytes, fileSize) = PublishIO.contents(of: url.path, first: wanted == [0] ? 64 << 10 : .max),
-            bytes.starts(with: magic)
+        // Rows longer than that (or a damaged file) are read again whole.
+        guard let (start, fileSize) = PublishIO.contents(of: url.path, first: wanted == [0] ? 64 << 10 : .max)
         else { return nil }
-        if bytes.count < fileSize, (end(ofSection: wanted.max() ?? 0, in: bytes) ?? .max) > bytes.count {
-            guard let whole = PublishIO.contents(of: url.path) else { return nil }
-            bytes = whole
-        }
+        if let found = sections(wanted: wanted, in: start) { return found }
+        guard start.count < fileSize, let whole = PublishIO.contents(of: url.path) else { return nil }
+        return sections(wanted: wanted, in: whole)
+    }
+
+    private static func sections(wanted: [Int], in bytes: [UInt8]) -> [ArchiveReader]? {
+        guard bytes.starts(with: magic) else { return nil }
         var header = ArchiveReader(bytes, from: magic.count)
         guard (try? header.int()) == formatVersion, let last = wanted.max() else { return nil }
         var found: [Int: ArchiveReader] = [:]
@@ -337,22 +340,6 @@ struct BuildCache: Sendable {
             start += length
         }
         return wanted.map { found[$0]! }
-    }
-
-    /// Where `section` ends in a file whose first bytes are `bytes`, from the lengths before it;
-    /// nil when even those are past `bytes` (the whole file is read then).
-    private static func end(ofSection section: Int, in bytes: [UInt8]) -> Int? {
-        var header = ArchiveReader(bytes, from: magic.count)
-        guard (try? header.int()) != nil else { return nil }
-        var start = header.offset
-        for _ in 0...section {
-            guard bytes.count - start >= 8 else { return nil }
-            let length = bytes.withUnsafeBytes { raw in
-                Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt32.self)))
-            }
-            start += 8 + length
-        }
-        return start
     }
 
     /// Written beside and renamed into place, so a reader (another build, `perfsite serve`) sees

@@ -67,13 +67,12 @@ struct ArchivedModel: Archivable {
     }
 
     init(from reader: inout ArchiveReader) throws {
-        department = try reader.optional()
-        if department != nil {
-            for index in department!.projects.indices {
-                department!.projects[index].indicators = try reader.array()
-            }
+        var department: Department? = try reader.optional()
+        for index in department?.projects.indices ?? 0..<0 {
+            department?.projects[index].indicators = try reader.array()
         }
-        projectTable = try reader.optional()
-        if projectTable != nil { projectTable!.indicators = try reader.array() }
+        var projectTable: ProjectTable? = try reader.optional()
+        if projectTable != nil { projectTable?.indicators = try reader.array() }
+        self.init(department: department, projectTable: projectTable)
     }
 }
