@@ -205,9 +205,9 @@ import Testing
         try expectSameFiles(site, as: try freshBuild(of: site))
     }
 
-    /// The search shards a rebuild keeps (their key in manifest.json unchanged) are kept only if
-    /// their files are all still there: a shard or a page of its lists deleted from Public/ is
-    /// written again, in place or not.
+    /// The search shards and department folders a rebuild keeps (their key in manifest.json
+    /// unchanged) are kept only if their files are all still there: a shard, a page of its lists
+    /// or a department's print view deleted from Public/ is written again, in place or not.
     @Test(arguments: [false, true]) func aKeptShardWithAMissingFileIsWrittenAgain(inPlace: Bool) throws {
         let site = try corpusSite(departments: 40)
         defer { site.remove() }
@@ -217,7 +217,8 @@ import Testing
         #expect(manifest.contains("\"search/shards/0.json\": \""), "each shard's key is recorded")
         let listPage = try #require(try site.snapshot().keys.first { $0.hasPrefix("search/lists/") })
         let shard = "search/shards/" + listPage.dropFirst("search/lists/".count).prefix { $0 != "-" } + ".json"
-        for path in [listPage, "search/shards/0.json", shard] {
+        let printView = try #require(try site.snapshot().keys.sorted().last { $0.hasSuffix("/print/index.html") })
+        for path in [listPage, "search/shards/0.json", shard, printView] {
             try? FileManager.default.removeItem(at: site.publicFolder.appendingPathComponent(path))
         }
         let result = site.build(inPlace: inPlace)
@@ -225,7 +226,8 @@ import Testing
             Issue.record("the rebuild failed: \(result.outcome)")
             return
         }
-        #expect(written >= 3 && written < 20, "\(written) files written")
+        #expect(written >= 4 && written < 20, "\(written) files written")
+        #expect(FileManager.default.fileExists(atPath: site.publicFolder.appendingPathComponent(printView).path))
         try expectSameFiles(site, as: try freshBuild(of: site))
     }
 

@@ -58,6 +58,49 @@ import Testing
         try Data(written.utf8).write(to: url)
         #expect(Manifest.Previous(contentsOf: url).files.isEmpty)
     }
+
+    /// A manifest is read a megabyte at a time: lines cut by a read are joined again, and upper-
+    /// case digests read as their lower-case selves.
+    @Test func aManifestLongerThanOneReadIsReadWhole() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("manifest.json")
+        var generator = SystemRandomNumberGenerator()
+        var lines: [String] = []
+        for index in 0..<30_000 {
+            let digest = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
+                .joined()
+            lines.append(
+                "    \"2026/d\(index)/项目\(index % 7)/index.html\": \"\(index % 3 == 0 ? digest.uppercased() : digest)\""
+            )
+        }
+        let text =
+            "{\n  \"version\": 1,\n  \"sources\": {\n    \"a.tsv\": \"x\"\n  },\n  \"files\": {\n"
+            + lines.sorted().joined(separator: ",\n")
+            + "\n  },\n  \"renderKeys\": {\n    \"2026/d1/\": \"k\"\n  }\n}\n"
+        #expect(text.utf8.count > 3 << 20)
+        try Data(text.utf8).write(to: url)
+        let previous = Manifest.Previous(contentsOf: url)
+        #expect(previous.readByLines)
+        #expect(previous.files.count == 30_000)
+        #expect(previous.files.dictionary == (try expected(url).files))
+        #expect(previous.renderKeys == ["2026/d1/": "k"])
+    }
+
+    /// Digests read from hex: either case, exactly 64 digits, nothing else.
+    @Test func digestsReadFromExactlySixtyFourHexDigits() {
+        let digest = FileDigest(of: Array("预算公开".utf8))
+        #expect(FileDigest(hex: digest.hex) == digest)
+        #expect(FileDigest(hex: digest.hex.uppercased()) == digest)
+        #expect(FileDigest(hex: String(repeating: "0", count: 64))?.hex == String(repeating: "0", count: 64))
+        #expect(FileDigest(hex: String(repeating: "f", count: 64))?.hex == String(repeating: "f", count: 64))
+        for wrong in ["g", " ", "/", ":", "@", "`", "G", "é"] {
+            #expect(FileDigest(hex: wrong + digest.hex.dropFirst(wrong.utf8.count)) == nil, "\(wrong)")
+        }
+        #expect(FileDigest(hex: String(digest.hex.dropLast())) == nil)
+        #expect(FileDigest(hex: digest.hex + "0") == nil)
+    }
 }
 
 extension ManifestTests {

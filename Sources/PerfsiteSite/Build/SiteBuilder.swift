@@ -448,12 +448,18 @@ public struct SiteBuilder: Sendable {
         // 40,000 entries of manifest.json (8% of a one-table rebuild) and tables.bin (15 ms at
         // 1,000 departments) one after the other kept a core idle.
         let destination = URL(fileURLWithPath: outputPath ?? settings.publishDir)
-        let readingPrevious = SiteWideWork {
+        let inPlace = inPlace
+        let readingPrevious = SiteWideWork { () -> (Manifest.Previous, missing: EntrySet?) in
             // After an interrupted in-place build the files on disk may not be those the manifest
             // names: nothing of the previous site is trusted, every department is rendered again.
-            InPlaceFolder.wasInterrupted(destination)
+            let previous =
+                InPlaceFolder.wasInterrupted(destination)
                 ? Manifest.Previous()
                 : Manifest.Previous(contentsOf: destination.appendingPathComponent("manifest.json"))
+            // Which of its files an in-place build would keep are still there, asked while the
+            // tables are checked. (A staging folder finds out when it links them.)
+            let missing = inPlace ? InPlaceFolder.missingFiles(of: previous.files, in: destination) : nil
+            return (previous, missing)
         }
         let vocabularyKey = settings.vocabularyAliases.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }
             .joined(separator: "\n")
@@ -509,11 +515,13 @@ public struct SiteBuilder: Sendable {
         var searchIndexPatched = false
         do {
             // Reading cannot fail: an unreadable manifest is an empty one.
-            let previous = (try? readingPrevious.wait()) ?? Manifest.Previous()
+            let (previous, missing) = (try? readingPrevious.wait()) ?? (Manifest.Previous(), nil)
             let staging: any PublishTarget =
-                inPlace && !previous.files.isEmpty
-                ? try InPlaceFolder(destination: destination, previousFiles: previous.files)
-                : try StagingFolder(destination: destination, previousFiles: previous.files)
+                if let missing, !previous.files.isEmpty {
+                    try InPlaceFolder(destination: destination, previousFiles: previous.files, missing: missing)
+                } else {
+                    try StagingFolder(destination: destination, previousFiles: previous.files)
+                }
             do {
                 let renderer = SiteRenderer(theme: theme, settings: settings)
                 let manifest = Manifest(previous: previous.files)

@@ -34,30 +34,40 @@ struct FileDigest: Hashable, Sendable {
 
     /// From the UTF-8 of 64 hex digits. A rebuild reads one per file of the previous manifest.
     init?(hexDigits digits: some Collection<UInt8>) {
-        guard digits.count == 64 else { return nil }
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        var word: UInt64 = 0
-        var count = 0
-        for digit in digits {
-            let value: UInt8
-            switch digit {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = digit &- UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = digit &- UInt8(ascii: "a") &+ 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = digit &- UInt8(ascii: "A") &+ 10
-            default: return nil
-            }
-            word = word << 4 | UInt64(value)
-            count += 1
-            switch count {
-            case 16: words.0 = word
-            case 32: words.1 = word
-            case 48: words.2 = word
-            case 64: words.3 = word
-            default: continue
-            }
-            word = 0
-        }
+        guard digits.count == 64,
+            let words = digits.withContiguousStorageIfAvailable(Self.words(hexDigits:))
+                ?? Array(digits).withUnsafeBufferPointer(Self.words(hexDigits:))
+        else { return nil }
         (first, second, third, fourth) = words
+    }
+
+    /// Each hex digit's value, 0xFF for any other byte.
+    private static let hexValues: [UInt8] = (0...255).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(byte) - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt8(byte) - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt8(byte) - UInt8(ascii: "A") + 10
+        default: 0xFF
+        }
+    }
+
+    /// The four words of 64 hex digits, or nil when one is not a hex digit.
+    private static func words(hexDigits digits: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64, UInt64)? {
+        hexValues.withUnsafeBufferPointer { values in
+            var invalid: UInt8 = 0
+            func word(_ offset: Int) -> UInt64 {
+                var word: UInt64 = 0
+                for position in offset..<offset + 16 {
+                    let value = values[Int(digits[position])]
+                    invalid |= value
+                    word = word << 4 | UInt64(value & 0x0F)
+                }
+                return word
+            }
+            let words = (word(0), word(16), word(32), word(48))
+            // A digit's value is below 16; 0xFF sets the high bits.
+            return invalid & 0xF0 == 0 ? words : nil
+        }
     }
 
     /// Lower-case hex, as manifest.json writes it.

@@ -169,12 +169,23 @@ final class Manifest: @unchecked Sendable {
             // 10,000 departments it lists 400,000 files, and JSONSerialization's tree of it took
             // 150 MB and a second. Anything else (edited by hand, escapes in a path) is parsed
             // as JSON.
-            guard let handle = FileHandle(forReadingAtPath: url.path) else { return }
-            defer { try? handle.close() }
-            readByLines = readLines(from: handle)
+            let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return }
+            defer { close(descriptor) }
+            var reader = ManifestLines()
+            readByLines = reader.read(descriptor) { section, key, value in
+                switch section {
+                case .files:
+                    guard let digest = FileDigest(hexDigits: value) else { return false }
+                    files.append(path: key, digest: digest)
+                case .renderKeys:
+                    renderKeys[String(decoding: key, as: UTF8.self)] = String(decoding: value, as: UTF8.self)
+                }
+                return true
+            }
             if !readByLines {
                 self = Previous()
-                guard (try? handle.seek(toOffset: 0)) != nil, let data = try? handle.readToEnd(),
+                guard let data = try? Data(contentsOf: url),
                     let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
                 else { return }
                 // An entry that does not read as a digest is left out: its file is written again.
@@ -183,78 +194,6 @@ final class Manifest: @unchecked Sendable {
                 renderKeys = object["renderKeys"] as? [String: String] ?? [:]
             }
             files.finish()
-        }
-
-        /// Reads the layout `Manifest.write` gives: one `"key": "value"` entry per line inside
-        /// the `files` and `renderKeys` objects. False at the first line that is not that layout.
-        private mutating func readLines(from handle: FileHandle) -> Bool {
-            enum Section { case top, files, renderKeys, other }
-            var section = Section.top
-            var sawFiles = false
-            var pending: [UInt8] = []
-            // Compared as bytes: a String per line, and Foundation's substring search in it, were
-            // most of the time a rebuild of 1,000 departments took to read the manifest.
-            let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
-            let indent = Array("    \"".utf8), separator = Array(": \"".utf8)
-            let filesOpening = Array("  \"files\": {".utf8), keysOpening = Array("  \"renderKeys\": {".utf8)
-            let sectionOpening = Array("  \"".utf8)
-            func isClosing(_ line: ArraySlice<UInt8>) -> Bool {
-                line.elementsEqual("  },".utf8) || line.elementsEqual("  }".utf8)
-            }
-            func entry(_ line: ArraySlice<UInt8>) -> (key: ArraySlice<UInt8>, value: ArraySlice<UInt8>)? {
-                // `    "key": "value",` with no escape and no quote in key or value.
-                guard line.count > 10, line.starts(with: indent), !line.contains(backslash) else { return nil }
-                var body = line.dropFirst(indent.count)
-                if body.last == UInt8(ascii: ",") { body = body.dropLast() }
-                guard body.last == quote else { return nil }
-                body = body.dropLast()
-                guard let keyEnd = body.firstIndex(of: quote), body[(keyEnd + 1)...].starts(with: separator) else {
-                    return nil
-                }
-                let value = body[(keyEnd + 1 + separator.count)...]
-                guard !value.contains(quote) else { return nil }
-                return (body[..<keyEnd], value)
-            }
-            func take(_ line: ArraySlice<UInt8>) -> Bool {
-                switch section {
-                case .top:
-                    if line.elementsEqual(filesOpening) {
-                        section = .files
-                        sawFiles = true
-                    } else if line.elementsEqual(keysOpening) {
-                        section = .renderKeys
-                    } else if line.last == UInt8(ascii: "{") && line.starts(with: sectionOpening) {
-                        section = .other
-                    }
-                    return true
-                case .other:
-                    if isClosing(line) { section = .top }
-                    return true
-                case .files, .renderKeys:
-                    if isClosing(line) {
-                        section = .top
-                        return true
-                    }
-                    guard let (key, value) = entry(line) else { return false }
-                    if section == .files {
-                        guard let digest = FileDigest(hexDigits: value) else { return false }
-                        files.append(path: key, digest: digest)
-                    } else {
-                        renderKeys[String(decoding: key, as: UTF8.self)] = String(decoding: value, as: UTF8.self)
-                    }
-                    return true
-                }
-            }
-            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                pending += chunk
-                var start = pending.startIndex
-                while let end = pending[start...].firstIndex(of: 0x0A) {
-                    guard take(pending[start..<end]) else { return false }
-                    start = end + 1
-                }
-                pending.removeSubrange(..<start)
-            }
-            return sawFiles && section == .top && (pending.isEmpty || take(pending[...]))
         }
 
         /// The files under a department folder (`2026/d1/`), with their digests.

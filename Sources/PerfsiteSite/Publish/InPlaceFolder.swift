@@ -23,22 +23,20 @@ public final class InPlaceFolder: @unchecked Sendable {
     private let previousFiles: ManifestFiles
     private let published: PublishedPaths
     private let folders = KnownFolders()
-    /// Public/, open for the `*at` calls.
-    private let folderDescriptor: Int32
+    /// The previous files not on disk when the build started (`missingFiles(of:in:)`).
+    private let missing: EntrySet
 
     /// Whether a previous in-place build stopped before it finished.
     public static func wasInterrupted(_ destination: URL) -> Bool {
         access(destination.standardizedFileURL.path + "/" + markerName, F_OK) == 0
     }
 
-    init(destination: URL, previousFiles: ManifestFiles) throws(PublishError) {
+    /// `missing`: what `missingFiles(of:in:)` found of `previousFiles`.
+    init(destination: URL, previousFiles: ManifestFiles, missing: EntrySet) throws(PublishError) {
         self.destination = destination.standardizedFileURL.path
         self.previousFiles = previousFiles
+        self.missing = missing
         published = PublishedPaths(previous: previousFiles)
-        folderDescriptor = open(self.destination, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folderDescriptor >= 0 else {
-            throw PublishError(path: self.destination, message: "无法打开:\(PublishIO.describe(errno: errno))")
-        }
         // The marker is on disk before any page changes, so no crash can hide a half-written site.
         let marker = self.destination + "/" + Self.markerName
         if let failure = PublishIO.writeFile(
@@ -51,25 +49,45 @@ public final class InPlaceFolder: @unchecked Sendable {
         }
     }
 
-    public func reuse(previous range: Range<Int>) throws(PublishError) -> Bool {
-        // Asked relative to Public/, which the kernel then need not walk to: a one-table rebuild
-        // asks for every file of the site. The path's bytes straight from the manifest's, with
-        // the zero byte C wants after them: no String per file.
-        var path = [CChar](repeating: 0, count: 256)
-        for index in range {
-            let bytes = previousFiles.path(at: index)
-            if bytes.count >= path.count { path = [CChar](repeating: 0, count: bytes.count + 1) }
-            path.withUnsafeMutableBytes { target in
-                bytes.withUnsafeBytes { target.copyMemory(from: $0) }
-                target[bytes.count] = 0
-            }
-            guard faccessat(folderDescriptor, path, F_OK, 0) == 0 else { return false }
+    /// The positions of the previous build's files that are not in `destination`. A file kept
+    /// from the previous build must still be there (someone may have deleted it from Public/), and
+    /// a one-table rebuild keeps nearly every file of the site: asking for 39,000 files at 1,000
+    /// departments is 80 ms of system calls, which is why this runs as soon as the previous
+    /// manifest is read, beside the check of the tables, rather than when files are kept.
+    static func missingFiles(of files: ManifestFiles, in destination: URL) -> EntrySet {
+        var missing = EntrySet(capacity: files.count)
+        let folder = open(destination.standardizedFileURL.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else {
+            missing.insert(0..<files.count)
+            return missing
         }
+        defer { close(folder) }
+        let pieces = stride(from: 0, to: files.count, by: 2048).map { $0..<min($0 + 2048, files.count) }
+        let found = pieces.parallelMap { piece -> [Int] in
+            // Asked relative to Public/, with the path's bytes straight from the manifest's and
+            // the zero byte C wants after them: no String per file.
+            var path = [CChar](repeating: 0, count: 256)
+            var absent: [Int] = []
+            for index in piece {
+                let bytes = files.path(at: index)
+                if bytes.count >= path.count { path = [CChar](repeating: 0, count: bytes.count + 1) }
+                path.withUnsafeMutableBytes { target in
+                    bytes.withUnsafeBytes { target.copyMemory(from: $0) }
+                    target[bytes.count] = 0
+                }
+                if faccessat(folder, path, F_OK, 0) != 0 { absent.append(index) }
+            }
+            return absent
+        }
+        for index in found.joined() { missing.insert(index..<index + 1) }
+        return missing
+    }
+
+    public func reuse(previous range: Range<Int>) throws(PublishError) -> Bool {
+        guard !range.contains(where: missing.contains) else { return false }
         published.keep(previous: range)
         return true
     }
-
-    deinit { close(folderDescriptor) }
 
     /// Takes a path for this build (`PublishedPaths.claim`); never the marker's.
     private func claim(_ path: String) throws(PublishError) {
