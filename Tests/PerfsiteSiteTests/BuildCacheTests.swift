@@ -144,7 +144,7 @@ import Testing
         let files = try FileManager.default.subpathsOfDirectory(atPath: site.cache.path)
             .map { site.cache.appendingPathComponent($0) }.filter { $0.pathExtension == "bin" }
         let search = files.filter { $0.deletingLastPathComponent().lastPathComponent == "search" }
-        #expect(files.count - search.count == 6, "tables.bin and one file per department")
+        #expect(files.count - search.count == 7, "tables.bin, opendata.bin and one file per department")
         #expect(search.contains { $0.lastPathComponent == "state.bin" } && search.count >= 2, "the index state")
         for file in files {
             var bytes = [UInt8](try Data(contentsOf: file))

@@ -231,6 +231,47 @@ import Testing
         try expectSameFiles(site, as: try freshBuild(of: site))
     }
 
+    /// An unchanged department's open-data rows are copied from the files the previous build
+    /// published, and only while those are the files it published: rows edited in Public/data/
+    /// are never carried into the next build, which then reads every department's rows again.
+    @Test(arguments: [false, true]) func openDataRowsAreCopiedOnlyFromTheFilesPublished(inPlace: Bool) throws {
+        let site = try corpusSite(departments: 12)
+        defer { site.remove() }
+        let first = site.build(cached: true)
+        #expect(first.outcome.isPublished)
+        #expect(first.openDataRowsCopied == 0)
+        let folders = Set(
+            try site.snapshot().keys.compactMap { path -> String? in
+                let parts = path.split(separator: "/")
+                return parts.count > 2 && parts[0].allSatisfy(\.isNumber) ? parts[0] + "/" + parts[1] : nil
+            })
+        let tables = try ContentFinder.tableFiles(in: [site.content.path]).filter { $0.contains("/2026/") }.sorted()
+        try editFirstTask(of: tables[0])
+        let second = site.build(inPlace: inPlace, cached: true)
+        #expect(second.outcome.isPublished)
+        #expect(second.openDataRowsCopied == folders.count - 1, "every department but the edited one")
+        try expectSameFiles(site, as: try freshBuild(of: site))
+
+        // A digit of every row changed in the published indicators, the file's size kept.
+        let published = site.publicFolder.appendingPathComponent("data/indicators.csv")
+        var bytes = [UInt8](try Data(contentsOf: published))
+        var lineStart = try #require(bytes.firstIndex(of: 0x0A)) + 1
+        while let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) {
+            if let digit = bytes[lineStart..<lineEnd].lastIndex(where: { (0x30...0x39).contains($0) }) {
+                bytes[digit] = bytes[digit] == 0x39 ? 0x30 : bytes[digit] + 1
+            }
+            lineStart = lineEnd + 1
+        }
+        let handle = try FileHandle(forWritingTo: published)
+        try handle.write(contentsOf: bytes)
+        try handle.close()
+        try editFirstTask(of: tables[1])
+        let third = site.build(inPlace: inPlace, cached: true)
+        #expect(third.outcome.isPublished)
+        #expect(third.openDataRowsCopied == 0)
+        try expectSameFiles(site, as: try freshBuild(of: site))
+    }
+
     @Test func aThemeChangeRendersEverything() throws {
         let site = try corpusSite(departments: 5)
         defer { site.remove() }

@@ -80,6 +80,9 @@ public struct SiteBuilder: Sendable {
         /// The search index was patched from the previous build's (`SearchIndexBuilder.update`),
         /// not built from every document.
         public var searchIndexPatched = false
+        /// How many departments' open-data rows were copied from the previous build's published
+        /// files (`OpenDataSpans`).
+        public var openDataRowsCopied = 0
 
         public init(
             report: CheckReport, summary: CheckReport.Summary? = nil, timings: Timings = Timings(),
@@ -284,7 +287,7 @@ public struct SiteBuilder: Sendable {
         cache: BuildCache?, shardReuse: SearchIndexBuilder.ShardReuse? = nil,
         emit: @escaping @Sendable (OutputFile) throws -> Void,
         emitDigested: @escaping @Sendable (OutputFile, FileDigest) throws -> Void,
-        openData: [StreamedFile], departmentDone: @escaping @Sendable () -> Void
+        openData: OpenDataStreams, departmentDone: @escaping @Sendable () -> Void
     ) throws -> (cachedKeys: Set<String>, indexPatched: Bool) {
         var index = SearchIndexBuilder()
         index.shardReuse = shardReuse
@@ -314,14 +317,13 @@ public struct SiteBuilder: Sendable {
         // The open-data rows are appended (hashed and written) on a thread of their own, in site
         // order, while the next batch is read: on the main thread, 17 MB of rows at 1,000
         // departments kept a core idle during a rebuild.
-        let rows = BatchQueue<[[UInt8]]>(capacity: 4)
+        let rows = BatchQueue<(rows: OpenDataStreams.Rows, key: String?)>(capacity: 4)
         let appendingRows = SiteWideWork {
             defer { rows.close() }  // a failed stream stops the renderer waiting on it
             for batch in rows {
-                for department in batch {
-                    for (stream, piece) in zip(openData, department) where !piece.isEmpty { try stream.append(piece) }
-                }
+                for department in batch { try openData.append(department.rows, key: department.key) }
             }
+            try openData.finish()
         }
         var cachedKeys = Set<String>()
         var failure: (any Error)?
@@ -333,17 +335,17 @@ public struct SiteBuilder: Sendable {
         var updatable = plan != nil
         for (number, batch) in Self.batches(of: site).enumerated() {
             let outputs = batch.parallelMap { entry in
-                Swift.Result { () throws -> (rows: [[UInt8]], documents: [IndexedDocument]?, key: String?) in
+                Swift.Result { () throws -> (rows: OpenDataStreams.Rows, documents: [IndexedDocument]?, key: String?) in
                     let key = cache == nil ? nil : keys[entry.path]
                     let isReused = reused.contains(entry.path)
-                    // The update needs no documents of a department that did not change.
-                    if let plan, isReused, let key, plan.changed[entry.path] == nil,
-                        let rows = cache?.openDataRows(key: key)
-                    {
-                        return (rows, nil, key)
+                    // The update needs no documents of a department that did not change, and its
+                    // rows are where the previous build published them, or in its cache file.
+                    if let plan, isReused, let key, plan.changed[entry.path] == nil {
+                        if let ranges = openData.previousRows(key: key) { return (.previous(ranges), nil, key) }
+                        if let rows = cache?.openDataRows(key: key) { return (.bytes(rows), nil, key) }
                     }
                     let stored = key.flatMap { cache?.derivatives(key: $0) }
-                    if isReused, let stored { return (stored.openDataRows, stored.documents, key) }
+                    if isReused, let stored { return (.bytes(stored.openDataRows), stored.documents, key) }
                     let full = try models.materialize(entry)
                     var indicatorRows: [UInt8]?
                     if !isReused {
@@ -352,21 +354,21 @@ public struct SiteBuilder: Sendable {
                         indicatorRows = output.indicatorRows
                         departmentDone()
                     }
-                    if let stored { return (stored.openDataRows, stored.documents, key) }
+                    if let stored { return (.bytes(stored.openDataRows), stored.documents, key) }
                     let derivatives = DepartmentDerivatives(
                         openDataRows: renderer.openDataRows(full, indicatorRows: indicatorRows),
                         documents: SearchDocument.documents(for: full))
                     if let key { cache?.store(derivatives, key: key) }
-                    return (derivatives.openDataRows, derivatives.documents, key)
+                    return (.bytes(derivatives.openDataRows), derivatives.documents, key)
                 }
             }
             var batchDocuments: [IndexedDocument] = []
-            var batchRows: [[[UInt8]]] = []
+            var batchRows: [(rows: OpenDataStreams.Rows, key: String?)] = []
             do {
                 for (entry, output) in zip(batch, outputs) {
                     let (departmentRows, documents, key) = try output.get()
                     if let key { cachedKeys.insert(key) }
-                    batchRows.append(departmentRows)
+                    batchRows.append((departmentRows, key))
                     if let plan {
                         if let changed = plan.changed[entry.path], let documents {
                             if documents.count != changed.old.count { updatable = false }
@@ -513,6 +515,7 @@ public struct SiteBuilder: Sendable {
                 report: report, summary: checked.summary, diagnostics: diagnostics, outcome: .failed(error.description))
         }
         var searchIndexPatched = false
+        var openDataRowsCopied = 0
         do {
             // Reading cannot fail: an unreadable manifest is an empty one.
             let (previous, missing) = (try? readingPrevious.wait()) ?? (Manifest.Previous(), nil)
@@ -567,11 +570,19 @@ public struct SiteBuilder: Sendable {
                     try staging.beginStream("data/" + table.resource.path)
                 }
                 for (stream, header) in zip(streams, SiteRenderer.openDataHeaders) { try stream.append(header) }
+                // Opened before anything replaces them: an unchanged department's rows are copied
+                // from the files the previous build published.
+                let previousRows = cache?.openDataSpans().flatMap { spans in
+                    PreviousOpenData(
+                        spans: spans, paths: streams.map(\.path), in: destination, listed: previous.files)
+                }
+                let openData = OpenDataStreams(streams: streams, previous: previousRows)
                 let (cachedKeys, indexPatched) = try renderDepartments(
                     site, reused: reused, models: checked.models, renderer: renderer, keys: keys, cache: cache,
-                    shardReuse: shardReuse, emit: emit, emitDigested: emitDigested, openData: streams,
+                    shardReuse: shardReuse, emit: emit, emitDigested: emitDigested, openData: openData,
                     departmentDone: counter.advance)
                 searchIndexPatched = indexPatched
+                openDataRowsCopied = openData.copiedDepartments
                 try sitePages.wait()
                 for stream in streams {
                     let digest = try staging.finishStream(stream)
@@ -609,6 +620,18 @@ public struct SiteBuilder: Sendable {
                 }
                 try savingCache?.wait()
                 try committed.get()
+                // Where the published files hold each department's rows, with the files as now
+                // published; a file that cannot be read leaves no record.
+                if let cache {
+                    let published = streams.map { stream -> BuildCache.Fingerprint? in
+                        var info = stat()
+                        let path = destination.appendingPathComponent(stream.path).path
+                        return stat(path, &info) == 0 ? BuildCache.Fingerprint(info) : nil
+                    }
+                    cache.saveOpenDataSpans(
+                        published.contains(nil)
+                            ? nil : OpenDataSpans(files: published.compactMap { $0 }, departments: openData.spans))
+                }
                 timings.publish = clock.now - started
             } catch {
                 staging.discard()
@@ -632,6 +655,7 @@ public struct SiteBuilder: Sendable {
                     pages: pages))
             result.tablesFromCache = checked.fromCache
             result.searchIndexPatched = searchIndexPatched
+            result.openDataRowsCopied = openDataRowsCopied
             return result
         } catch {
             return Result(

@@ -31,7 +31,9 @@ final class StreamedFile: @unchecked Sendable {
 
     deinit { if !closed { Glibc.close(descriptor) } }
 
-    func append(_ piece: [UInt8]) throws(PublishError) {
+    func append(_ piece: [UInt8]) throws(PublishError) { try append(piece[...]) }
+
+    func append(_ piece: ArraySlice<UInt8>) throws(PublishError) {
         hasher.update(data: piece)
         size += piece.count
         if let code = PublishIO.writeAll(descriptor, piece) {

@@ -10,6 +10,8 @@ import PerfsiteCore
 /// - `departments/<render key>.bin`: each department's open-data rows and its search documents'
 ///   cards and terms (`DepartmentDerivatives`), so a rebuild neither reads nor tokenizes an
 ///   unchanged department.
+/// - `opendata.bin`: where the published open-data files hold each department's rows
+///   (`OpenDataSpans`), so a rebuild copies them from there.
 /// - `search/state.bin` and `search/terms-<n>.bin`: the search index's departments, terms and
 ///   posting lists (`SearchIndexState`), which a rebuild patches for the documents that changed.
 ///
@@ -224,28 +226,45 @@ struct BuildCache: Sendable {
         }
     }
 
+    // MARK: Where the published open-data files hold each department's rows (`OpenDataSpans`).
+
+    private var openDataFile: URL { directory.appendingPathComponent("opendata.bin") }
+
+    /// What the previous build recorded, if it was made with this cache's stamp.
+    func openDataSpans() -> OpenDataSpans? { stamped(OpenDataSpans.self, at: openDataFile) }
+
+    /// Records where this build's published files hold each department's rows; nil removes the
+    /// record (the next build reads every department's rows from its cache file).
+    func saveOpenDataSpans(_ spans: OpenDataSpans?) { saveStamped(spans, to: openDataFile) }
+
     // MARK: The search index's state (`SearchIndexState`), in `search/`.
 
     private var searchFolder: URL { directory.appendingPathComponent("search") }
+    private var searchStateFile: URL { searchFolder.appendingPathComponent("state.bin") }
 
     /// The state the previous build saved, if it was made with this cache's stamp.
-    func searchState() -> SearchIndexState? {
-        guard var reader = Self.reader(of: searchFolder.appendingPathComponent("state.bin")),
-            (try? reader.string()) == stamp, let state = try? reader.read(SearchIndexState.self), reader.isAtEnd
-        else { return nil }
-        return state
-    }
+    func searchState() -> SearchIndexState? { stamped(SearchIndexState.self, at: searchStateFile) }
 
     /// Saves the state after its terms files; nil removes it (the next build makes the whole index).
-    func saveSearchState(_ state: SearchIndexState?) {
-        let url = searchFolder.appendingPathComponent("state.bin")
-        guard let state else {
+    func saveSearchState(_ state: SearchIndexState?) { saveStamped(state, to: searchStateFile) }
+
+    /// A file holding one value after this cache's stamp: the value, if the stamp is this one.
+    private func stamped<Value: Archivable>(_: Value.Type, at url: URL) -> Value? {
+        guard var reader = Self.reader(of: url), (try? reader.string()) == stamp,
+            let value = try? reader.read(Value.self), reader.isAtEnd
+        else { return nil }
+        return value
+    }
+
+    /// Writes `value` after this cache's stamp; nil removes the file.
+    private func saveStamped(_ value: (some Archivable)?, to url: URL) {
+        guard let value else {
             unlink(url.path)
             return
         }
         var writer = ArchiveWriter()
         writer.write(stamp)
-        writer.write(state)
+        writer.write(value)
         write(writer.bytes, to: url)
     }
 

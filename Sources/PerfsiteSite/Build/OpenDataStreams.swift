@@ -1,0 +1,150 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The site-wide open-data files (`SiteRenderer.openData`) as a build writes them: a department's
+/// rows at a time, in site order, on one thread (`SiteBuilder.renderDepartments`). Rows are given
+/// as bytes, or as byte ranges of the previous build's published files (`PreviousOpenData`) for a
+/// department whose render key did not change; consecutive ranges are copied as one. Where each
+/// department's rows end up is recorded, for the next build (`OpenDataSpans`).
+/// Unchecked Sendable: one thread appends at a time, and the build reads `spans` only after
+/// waiting for it.
+final class OpenDataStreams: @unchecked Sendable {
+    /// One department's rows, one entry per open-data file.
+    enum Rows: Sendable {
+        case bytes([[UInt8]])
+        /// Byte ranges of the previous build's files.
+        case previous([Range<Int>])
+    }
+
+    let streams: [StreamedFile]
+    private let previous: PreviousOpenData?
+    /// Per file, a range of the previous file still to be copied: ranges that follow each other
+    /// are copied with one read.
+    private var pending: [Range<Int>?]
+    /// Where each department's rows are in the new files, by render key.
+    private(set) var spans: [String: [Range<Int>]] = [:]
+    /// How many departments' rows came from the previous files.
+    private(set) var copiedDepartments = 0
+
+    init(streams: [StreamedFile], previous: PreviousOpenData?) {
+        self.streams = streams
+        self.previous = previous
+        pending = Array(repeating: nil, count: streams.count)
+    }
+
+    /// Where an unchanged department's rows are in the previous build's files, if known there.
+    func previousRows(key: String) -> [Range<Int>]? { previous?.rows(key: key) }
+
+    /// Appends a department's rows; `key` is its render key, under which the rows' place is
+    /// recorded (none without one).
+    func append(_ rows: Rows, key: String?) throws(PublishError) {
+        var placed: [Range<Int>] = []
+        placed.reserveCapacity(streams.count)
+        switch rows {
+        case .bytes(let pieces):
+            for (file, piece) in zip(streams.indices, pieces) {
+                let start = size(of: file)
+                if !piece.isEmpty {
+                    try copyPending(file)
+                    try streams[file].append(piece)
+                }
+                placed.append(start..<start + piece.count)
+            }
+        case .previous(let ranges):
+            guard previous != nil, ranges.count == streams.count else {
+                throw PublishError(path: streams.first?.path ?? "data/", message: "开放数据的旧文件无法读取")
+            }
+            for (file, range) in zip(streams.indices, ranges) {
+                let start = size(of: file)
+                if !range.isEmpty {
+                    if let waiting = pending[file], waiting.upperBound == range.lowerBound {
+                        pending[file] = waiting.lowerBound..<range.upperBound
+                    } else {
+                        try copyPending(file)
+                        pending[file] = range
+                    }
+                }
+                placed.append(start..<start + range.count)
+            }
+            copiedDepartments += 1
+        }
+        if let key { spans[key] = placed }
+    }
+
+    /// Copies what is still pending; the streams are then whole.
+    func finish() throws(PublishError) {
+        for file in streams.indices { try copyPending(file) }
+    }
+
+    /// The file's size once what is pending is copied.
+    private func size(of file: Int) -> Int { streams[file].size + (pending[file]?.count ?? 0) }
+
+    private func copyPending(_ file: Int) throws(PublishError) {
+        guard let range = pending[file], let previous else { return }
+        pending[file] = nil
+        try previous.copy(range, of: file, into: streams[file])
+    }
+}
+
+/// The previous build's open-data files, open for reading, with where each department's rows
+/// are in them — when the cache recorded it and every file is still the one it recorded.
+/// Opened before the build writes anything: an in-place build renames the new files over these,
+/// and the open descriptors still read the old ones.
+final class PreviousOpenData: Sendable {
+    private let descriptors: [Int32]
+    private let sizes: [Int]
+    let spans: OpenDataSpans
+
+    /// Nil unless each of `paths` (in Public/, `SiteRenderer.openData` order) is listed in the
+    /// previous manifest, opens, and has the fingerprint `spans` recorded for it.
+    init?(spans: OpenDataSpans, paths: [String], in destination: URL, listed: ManifestFiles) {
+        guard spans.files.count == paths.count, paths.allSatisfy({ listed[$0] != nil }) else { return nil }
+        var descriptors: [Int32] = []
+        var sizes: [Int] = []
+        for (path, fingerprint) in zip(paths, spans.files) {
+            let descriptor = open(destination.appendingPathComponent(path).path, O_RDONLY | O_CLOEXEC)
+            var info = stat()
+            guard descriptor >= 0, fstat(descriptor, &info) == 0, BuildCache.Fingerprint(info) == fingerprint else {
+                if descriptor >= 0 { close(descriptor) }
+                for descriptor in descriptors { close(descriptor) }
+                return nil
+            }
+            descriptors.append(descriptor)
+            sizes.append(Int(info.st_size))
+        }
+        self.descriptors = descriptors
+        self.sizes = sizes
+        self.spans = spans
+    }
+
+    deinit { for descriptor in descriptors { close(descriptor) } }
+
+    /// A department's rows in the previous files, if they are there whole.
+    func rows(key: String) -> [Range<Int>]? {
+        guard let ranges = spans.departments[key], ranges.count == sizes.count,
+            zip(ranges, sizes).allSatisfy({ $0.upperBound <= $1 })
+        else { return nil }
+        return ranges
+    }
+
+    /// Appends `range` of previous file number `file` to `stream`, a few megabytes at a time.
+    func copy(_ range: Range<Int>, of file: Int, into stream: StreamedFile) throws(PublishError) {
+        var buffer = [UInt8](repeating: 0, count: min(range.count, 4 << 20))
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let wanted = min(buffer.count, range.upperBound - offset)
+            let read = buffer.withUnsafeMutableBytes {
+                pread(descriptors[file], $0.baseAddress!, wanted, off_t(offset))
+            }
+            if read < 0 && errno == EINTR { continue }
+            guard read > 0 else {
+                throw PublishError(path: stream.path, message: "无法读取上次发布的文件:\(PublishIO.describe(errno: errno))")
+            }
+            try stream.append(buffer[..<read])
+            offset += read
+        }
+    }
+}
