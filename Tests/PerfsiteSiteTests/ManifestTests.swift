@@ -88,6 +88,31 @@ import Testing
         #expect(previous.renderKeys == ["2026/d1/": "k"])
     }
 
+    /// manifest.json is not hashed: whether it changed is a comparison of its bytes with the
+    /// published one's, a megabyte at a time.
+    @Test func filesAreComparedByteByByte() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("compare-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<(5 << 19) + 7).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        func file(_ name: String, _ contents: [UInt8]) throws -> String {
+            let path = folder.appendingPathComponent(name).path
+            try Data(contents).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        let original = try file("a", bytes)
+        #expect(PublishIO.sameContents(original, try file("same", bytes)))
+        for position in [0, 1 << 20, bytes.count - 1] {
+            var changed = bytes
+            changed[position] ^= 1
+            #expect(!PublishIO.sameContents(original, try file("changed-\(position)", changed)), "byte \(position)")
+        }
+        #expect(!PublishIO.sameContents(original, try file("shorter", Array(bytes.dropLast()))))
+        #expect(!PublishIO.sameContents(original, folder.appendingPathComponent("missing").path))
+        #expect(PublishIO.sameContents(try file("empty", []), try file("empty too", [])))
+    }
+
     /// Digests read from hex: either case, exactly 64 digits, nothing else.
     @Test func digestsReadFromExactlySixtyFourHexDigits() {
         let digest = FileDigest(of: Array("预算公开".utf8))

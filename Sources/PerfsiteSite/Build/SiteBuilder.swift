@@ -585,7 +585,9 @@ public struct SiteBuilder: Sendable {
                 openDataRowsCopied = openData.copiedDepartments
                 try sitePages.wait()
                 for stream in streams {
-                    let digest = try staging.finishStream(stream)
+                    guard let digest = try staging.finishStream(stream) else {
+                        throw PublishError(path: stream.path, message: "写入失败:校验值缺失")
+                    }
                     manifest.record(path: stream.path, digest: digest)
                     let written = staging.writtenPath(of: stream.path)
                     if precompress, Precompression.wants(path: stream.path, size: stream.size),

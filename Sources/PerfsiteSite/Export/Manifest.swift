@@ -207,7 +207,8 @@ final class Manifest: @unchecked Sendable {
         let keys = renderKeys
         defer { lock.unlock() }
         if let spillFailure { throw spillFailure }
-        let stream = try target.beginStream("manifest.json")
+        // Unhashed: no manifest lists manifest.json, and whether it changed is a byte comparison.
+        let stream = try target.beginStream("manifest.json", hashed: false)
         var json = JSONText()
         func flushIfLarge() throws {
             guard json.bytes.count >= 1 << 20 else { return }

@@ -95,14 +95,14 @@ public final class InPlaceFolder: @unchecked Sendable {
         _ = try published.claim(path)
     }
 
-    func beginStream(_ path: String) throws(PublishError) -> StreamedFile {
+    func beginStream(_ path: String, hashed: Bool) throws(PublishError) -> StreamedFile {
         try claim(path)
         let target = destination + "/" + path
         if let folder = PublishIO.folder(of: target) { try folders.ensure(String(folder)) }
-        return try StreamedFile(path: path, diskPath: target + ".perfsite-new")
+        return try StreamedFile(path: path, diskPath: target + ".perfsite-new", hashed: hashed)
     }
 
-    func finishStream(_ stream: StreamedFile) throws(PublishError) -> FileDigest {
+    func finishStream(_ stream: StreamedFile) throws(PublishError) -> FileDigest? {
         let digest = stream.close()
         let target = destination + "/" + stream.path
         if PublishIO.isUnchanged(target, stream, digest: digest, previous: previousFiles[stream.path]) {

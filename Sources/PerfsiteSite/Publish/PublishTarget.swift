@@ -13,11 +13,12 @@ protocol PublishTarget: AnyObject, Sendable {
     /// file the previous manifest lists with the same digest and size is taken as unchanged
     /// without reading it — the same trust `reuse` puts in the manifest. Safe from several threads.
     func write(_ file: OutputFile, digest: FileDigest) throws(PublishError)
-    /// Starts a file made piece by piece (`StreamedFile`).
-    func beginStream(_ path: String) throws(PublishError) -> StreamedFile
-    /// Publishes a streamed file once complete and returns its digest. Unchanged means the
-    /// previous manifest lists the same digest and size.
-    func finishStream(_ stream: StreamedFile) throws(PublishError) -> FileDigest
+    /// Starts a file made piece by piece (`StreamedFile`), hashed unless `hashed` is false.
+    func beginStream(_ path: String, hashed: Bool) throws(PublishError) -> StreamedFile
+    /// Publishes a streamed file once complete and returns its digest (nil if not hashed).
+    /// Unchanged means the previous manifest lists the same digest and size, or, for a file it
+    /// does not list, the same bytes on disk.
+    func finishStream(_ stream: StreamedFile) throws(PublishError) -> FileDigest?
     /// Where a file written this build is on disk now (to read it back for its `.gz`).
     func writtenPath(of path: String) -> String
     /// Makes the written files the published site.
@@ -25,6 +26,10 @@ protocol PublishTarget: AnyObject, Sendable {
     /// Gives up after a failure.
     func discard()
     var counts: (written: Int, unchanged: Int) { get }
+}
+
+extension PublishTarget {
+    func beginStream(_ path: String) throws(PublishError) -> StreamedFile { try beginStream(path, hashed: true) }
 }
 
 extension StagingFolder: PublishTarget {}

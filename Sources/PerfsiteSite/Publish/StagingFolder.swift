@@ -71,15 +71,15 @@ public final class StagingFolder: @unchecked Sendable {
         return true
     }
 
-    func beginStream(_ path: String) throws(PublishError) -> StreamedFile {
+    func beginStream(_ path: String, hashed: Bool) throws(PublishError) -> StreamedFile {
         let wasReused = try published.claim(path)
         let target = stagingPath + "/" + path
         if wasReused { unlink(target) }
         try folders.ensure(String(PublishIO.folder(of: target)!))
-        return try StreamedFile(path: path, diskPath: target)
+        return try StreamedFile(path: path, diskPath: target, hashed: hashed)
     }
 
-    func finishStream(_ stream: StreamedFile) throws(PublishError) -> FileDigest {
+    func finishStream(_ stream: StreamedFile) throws(PublishError) -> FileDigest? {
         let digest = stream.close()
         let previous = destinationPath + "/" + stream.path
         // The same bytes as before: the previous file, with its mtime, takes the new one's place

@@ -16,13 +16,15 @@ final class StreamedFile: @unchecked Sendable {
     /// Where the bytes go on disk.
     let diskPath: String
     private let descriptor: Int32
-    private var hasher = SHA256()
+    /// Nil for a file whose digest nobody needs (manifest.json, which lists every other one).
+    private var hasher: SHA256?
     private(set) var size = 0
     private var closed = false
 
-    init(path: String, diskPath: String) throws(PublishError) {
+    init(path: String, diskPath: String, hashed: Bool = true) throws(PublishError) {
         self.path = path
         self.diskPath = diskPath
+        hasher = hashed ? SHA256() : nil
         descriptor = open(diskPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw PublishError(path: path, message: "写入失败:\(PublishIO.describe(errno: errno))")
@@ -34,19 +36,19 @@ final class StreamedFile: @unchecked Sendable {
     func append(_ piece: [UInt8]) throws(PublishError) { try append(piece[...]) }
 
     func append(_ piece: ArraySlice<UInt8>) throws(PublishError) {
-        hasher.update(data: piece)
+        hasher?.update(data: piece)
         size += piece.count
         if let code = PublishIO.writeAll(descriptor, piece) {
             throw PublishError(path: path, message: "写入失败:\(PublishIO.describe(errno: code))")
         }
     }
 
-    /// Closes the file and returns the SHA-256 of everything appended.
-    func close() -> FileDigest {
+    /// Closes the file and returns the SHA-256 of everything appended, if it was hashed.
+    func close() -> FileDigest? {
         if !closed {
             Glibc.close(descriptor)
             closed = true
         }
-        return FileDigest(hasher.finalize())
+        return hasher.map { FileDigest($0.finalize()) }
     }
 }
