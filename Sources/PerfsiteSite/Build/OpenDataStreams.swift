@@ -28,10 +28,6 @@ final class OpenDataStreams: @unchecked Sendable {
     private(set) var spans: [String: [Range<Int>]] = [:]
     /// How many departments' rows came from the previous files.
     private(set) var copiedDepartments = 0
-    /// What a copy reads into, a piece at a time: one buffer for the build, small enough to stay
-    /// in the cache between the read, the hash and the write (a fresh 4 MB buffer per copy was
-    /// zeroed and faulted in each time).
-    private var buffer = [UInt8](repeating: 0, count: 256 << 10)
 
     init(streams: [StreamedFile], previous: PreviousOpenData?) {
         self.streams = streams
@@ -89,7 +85,7 @@ final class OpenDataStreams: @unchecked Sendable {
     private func copyPending(_ file: Int) throws(PublishError) {
         guard let range = pending[file], let previous else { return }
         pending[file] = nil
-        try previous.copy(range, of: file, into: streams[file], through: &buffer)
+        try previous.copy(range, of: file, into: streams[file])
     }
 }
 
@@ -134,22 +130,31 @@ final class PreviousOpenData: Sendable {
         return ranges
     }
 
-    /// Appends `range` of previous file number `file` to `stream`, a buffer at a time.
-    func copy(
-        _ range: Range<Int>, of file: Int, into stream: StreamedFile, through buffer: inout [UInt8]
-    ) throws(PublishError) {
+    /// Appends `range` of previous file number `file` to `stream`, 256 KB at a time: each piece
+    /// read into an array of its own, which the stream's writer then owns (no copy, no zeroing).
+    func copy(_ range: Range<Int>, of file: Int, into stream: StreamedFile) throws(PublishError) {
         var offset = range.lowerBound
         while offset < range.upperBound {
-            let wanted = min(buffer.count, range.upperBound - offset)
-            let read = buffer.withUnsafeMutableBytes {
-                pread(descriptors[file], $0.baseAddress!, wanted, off_t(offset))
+            let wanted = min(256 << 10, range.upperBound - offset)
+            var failure: Int32?
+            let piece = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, count in
+                count = 0
+                while count < wanted {
+                    let read = pread(
+                        descriptors[file], buffer.baseAddress! + count, wanted - count, off_t(offset + count))
+                    if read < 0 && errno == EINTR { continue }
+                    guard read > 0 else {
+                        failure = read < 0 ? errno : EIO  // shorter than its fingerprint said
+                        return
+                    }
+                    count += read
+                }
             }
-            if read < 0 && errno == EINTR { continue }
-            guard read > 0 else {
-                throw PublishError(path: stream.path, message: "无法读取上次发布的文件:\(PublishIO.describe(errno: errno))")
+            if let failure {
+                throw PublishError(path: stream.path, message: "无法读取上次发布的文件:\(PublishIO.describe(errno: failure))")
             }
-            try stream.append(buffer[..<read])
-            offset += read
+            try stream.append(piece)
+            offset += wanted
         }
     }
 }

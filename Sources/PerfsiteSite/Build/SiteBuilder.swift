@@ -397,15 +397,12 @@ public struct SiteBuilder: Sendable {
         documents.close()
         rows.close()
         FreedMemory.release()
-        // The index and the rows finish (or fail) before anything is thrown: a thread still
-        // writing into the staging folder would bring it back after `discard`.
-        let built = indexing.map { indexing in Swift.Result { try indexing.wait() } }
-        let appended = Swift.Result { try appendingRows.wait() }
-        if let failure { throw failure }
-        try appended.get()
-        var outcome = try built?.get()
+        // With a plan, the index is patched while the rows are still being appended: it needs none
+        // of them, and done after them it was the last thing a one-table rebuild waited for.
+        var outcome: SearchIndexBuilder.Outcome?
         var patched = false
-        if let plan {
+        let patching = Swift.Result { () throws -> Void in
+            guard let plan, failure == nil else { return }
             if updatable,
                 let update = try Self.patchIndex(
                     index, plan: plan, changes: changes, newDocuments: newDocuments, keys: keys, cache: cache,
@@ -421,6 +418,14 @@ public struct SiteBuilder: Sendable {
                     emit: emitIndexFiles)
             }
         }
+        // The index and the rows finish (or fail) before anything is thrown: a thread still
+        // writing into the staging folder would bring it back after `discard`.
+        let built = indexing.map { indexing in Swift.Result { try indexing.wait() } }
+        let appended = Swift.Result { try appendingRows.wait() }
+        if let failure { throw failure }
+        try appended.get()
+        try patching.get()
+        if let built { outcome = try built.get() }
         if let cache, let shardReuse, let outcome {
             cache.saveSearchState(
                 indexed.map { departments in

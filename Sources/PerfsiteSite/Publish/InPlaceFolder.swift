@@ -103,7 +103,7 @@ public final class InPlaceFolder: @unchecked Sendable {
     }
 
     func finishStream(_ stream: StreamedFile) throws(PublishError) -> FileDigest? {
-        let digest = stream.close()
+        let digest = try stream.close()
         let target = destination + "/" + stream.path
         if PublishIO.isUnchanged(target, stream, digest: digest, previous: previousFiles[stream.path]) {
             unlink(stream.diskPath)

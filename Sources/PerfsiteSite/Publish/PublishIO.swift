@@ -43,9 +43,7 @@ enum PublishIO {
 
     /// Writes all of `bytes` to an open file, through short writes and interruptions; nil, or
     /// the errno of the failure.
-    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? { writeAll(descriptor, bytes[...]) }
-
-    static func writeAll(_ descriptor: Int32, _ bytes: ArraySlice<UInt8>) -> Int32? {
+    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in

@@ -80,7 +80,7 @@ public final class StagingFolder: @unchecked Sendable {
     }
 
     func finishStream(_ stream: StreamedFile) throws(PublishError) -> FileDigest? {
-        let digest = stream.close()
+        let digest = try stream.close()
         let previous = destinationPath + "/" + stream.path
         // The same bytes as before: the previous file, with its mtime, takes the new one's place
         // (linked beside it, then renamed over it; if that fails the new copy stays).

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -10,6 +11,10 @@ import Foundation
 /// `PublishTarget`'s `beginStream`, which also decides at `finishStream` whether it replaces the
 /// published file. Unchecked Sendable: one thread appends to it at a time, and the build finishes
 /// it only after waiting for the thread that appended the rows (`SiteBuilder.renderDepartments`).
+///
+/// The pieces are written behind the appending thread, a few at a time: a rebuild copies 17 MB of
+/// unchanged rows at 1,000 departments, and hashing and writing them on one thread was the last
+/// thing it waited for, with the other core idle.
 final class StreamedFile: @unchecked Sendable {
     /// The path inside Public/.
     let path: String
@@ -20,6 +25,12 @@ final class StreamedFile: @unchecked Sendable {
     private var hasher: SHA256?
     private(set) var size = 0
     private var closed = false
+    /// Writes in the order appended, on a thread of their own.
+    private let writer = DispatchQueue(label: "perfsite.streamed-file")
+    /// Pieces appended and not yet written: at most this many, so memory stays bounded.
+    private let inFlight = DispatchSemaphore(value: 8)
+    /// The errno of the first failed write; later pieces are not written.
+    private let failure = Mutex<Int32?>(nil)
 
     init(path: String, diskPath: String, hashed: Bool = true) throws(PublishError) {
         self.path = path
@@ -31,24 +42,37 @@ final class StreamedFile: @unchecked Sendable {
         }
     }
 
+    // Each pending write holds the file, so none is left when it goes (and this may run on the
+    // writer's own thread, after the last one: no waiting for it here).
     deinit { if !closed { Glibc.close(descriptor) } }
 
-    func append(_ piece: [UInt8]) throws(PublishError) { try append(piece[...]) }
-
-    func append(_ piece: ArraySlice<UInt8>) throws(PublishError) {
+    /// Hashes the piece and hands it to the writer; a failed earlier write is thrown here or by
+    /// `close`.
+    func append(_ piece: [UInt8]) throws(PublishError) {
+        if let code = failure.withLock({ $0 }) { throw writeError(code) }
         hasher?.update(data: piece)
         size += piece.count
-        if let code = PublishIO.writeAll(descriptor, piece) {
-            throw PublishError(path: path, message: "写入失败:\(PublishIO.describe(errno: code))")
+        inFlight.wait()
+        writer.async { [self] in
+            defer { inFlight.signal() }
+            guard failure.withLock({ $0 }) == nil else { return }
+            if let code = PublishIO.writeAll(descriptor, piece) { failure.withLock { $0 = code } }
         }
     }
 
-    /// Closes the file and returns the SHA-256 of everything appended, if it was hashed.
-    func close() -> FileDigest? {
+    /// Waits for the writes, closes the file and returns the SHA-256 of everything appended, if it
+    /// was hashed.
+    func close() throws(PublishError) -> FileDigest? {
+        writer.sync {}
         if !closed {
             Glibc.close(descriptor)
             closed = true
         }
+        if let code = failure.withLock({ $0 }) { throw writeError(code) }
         return hasher.map { FileDigest($0.finalize()) }
+    }
+
+    private func writeError(_ code: Int32) -> PublishError {
+        PublishError(path: path, message: "写入失败:\(PublishIO.describe(errno: code))")
     }
 }
