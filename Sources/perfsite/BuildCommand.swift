@@ -78,6 +78,7 @@ struct BuildCommand: ParsableCommand {
             outputPath: output ?? site.resolve(settings.publishDir), themesDirectory: site.resolve("Themes"),
             strict: strict)
         builder.inPlace = inPlace
+        builder.freesModels = false  // the process ends with the build
         if !noCache { builder.cacheDirectory = site.resolve(settings.cacheDir) }
         let progressLine = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         if progressLine.enabled { builder.progress = { progressLine.update($0) } }
