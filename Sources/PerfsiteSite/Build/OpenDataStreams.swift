@@ -96,7 +96,7 @@ final class OpenDataStreams: @unchecked Sendable {
 final class PreviousOpenData: Sendable {
     private let descriptors: [Int32]
     private let sizes: [Int]
-    let spans: OpenDataSpans
+    private let spans: OpenDataSpans
 
     /// Nil unless each of `paths` (in Public/, `SiteRenderer.openData` order) is listed in the
     /// previous manifest, opens, and has the fingerprint `spans` recorded for it.
