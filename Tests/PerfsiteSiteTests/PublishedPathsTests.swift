@@ -38,8 +38,44 @@ import Testing
         #expect(throws: PublishError.self) { try PublishedPaths().claim("../outside.html") }
     }
 
+    /// `isSafe` on bytes decides as the definition does — no empty, `.` or `..` component, not
+    /// absolute — for every path of up to six characters of `a`, `.`, `/` and `é`.
+    @Test func safePathsAreThoseWithoutEmptyDotOrDotDotComponents() {
+        func definition(_ path: String) -> Bool {
+            let components = path.split(separator: "/", omittingEmptySubsequences: false)
+            return !path.hasPrefix("/") && !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+        }
+        var paths = [""]
+        var all = [""]
+        for _ in 1...6 {
+            paths = paths.flatMap { path in ["a", ".", "/", "é"].map { path + $0 } }
+            all += paths
+        }
+        #expect(all.count == 5_461)
+        for path in all where PublishIO.isSafe(path) != definition(path) {
+            Issue.record("isSafe(\"\(path)\") is \(PublishIO.isSafe(path))")
+        }
+        #expect(PublishIO.isSafe("2026/d1/1/print/index.html"))
+        #expect(!PublishIO.isSafe("2026/d1/../../etc"))
+    }
+
     @Test func ahundredThousandPathsHaveDistinctKeys() {
         let keys = Set((0..<100_000).map { PublishedPaths.Key("2026/d\($0 / 40)/\($0 % 40)/index.html") })
         #expect(keys.count == 100_000)
+    }
+
+    /// A path is its bytes, as the file system sees it: composed and decomposed spellings of the
+    /// same text are two files, and both can be published.
+    @Test func pathsAreTheirBytes() throws {
+        let composed = "2026/d1/附件/é.html"
+        let decomposed = "2026/d1/附件/e\u{301}.html"
+        #expect(composed == decomposed, "equal as Strings")
+        #expect(PublishedPaths.Key(composed) != PublishedPaths.Key(decomposed))
+        #expect(
+            PublishedPaths.Key(composed) == PublishedPaths.Key(String(decoding: Array(composed.utf8), as: UTF8.self)))
+        let published = PublishedPaths()
+        #expect(try published.claim(composed) == false)
+        #expect(try published.claim(decomposed) == false)
+        #expect(throws: PublishError.self) { try published.claim(composed) }
     }
 }

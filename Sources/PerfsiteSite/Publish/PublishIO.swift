@@ -12,9 +12,21 @@ import PerfsiteCore
 /// a flush per write) was a large part of publishing.
 enum PublishIO {
     /// An output path is relative, has no empty, `.` or `..` component: it stays inside Public/.
+    /// Checked on the path's bytes: every file of a build is checked, and splitting the String
+    /// into Substrings was 1.5% of a full build's samples.
     static func isSafe(_ path: String) -> Bool {
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        return !path.hasPrefix("/") && !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+        var path = path
+        return path.withUTF8 { bytes in
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+                // The component bytes[start..<end]: not empty, not `.`, not `..`.
+                let length = end - start
+                if length == 0 { return false }
+                if length <= 2 && bytes[start..<end].allSatisfy({ $0 == UInt8(ascii: ".") }) { return false }
+                start = end + 1
+            }
+            return true
+        }
     }
 
     /// The folder part of `a/b/c.html` (`a/b`), or nil for a file at the top.
