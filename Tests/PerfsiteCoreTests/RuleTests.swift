@@ -188,6 +188,18 @@ import Testing
 }
 
 @Suite struct VocabularyTests {
+    /// What `canonicalLevel2` is defined to answer, from the vocabulary's String dictionaries: the
+    /// written name if it is a 二级 name, else its alias's target, else the same for the name with
+    /// 指标 appended.
+    func defined(_ written: String, in vocabulary: IndicatorVocabulary) -> String? {
+        let names = Set(vocabulary.level1.values.flatMap(\.level2.keys))
+        for candidate in [written, written + "指标"] {
+            if names.contains(candidate) { return candidate }
+            if let target = vocabulary.level2Aliases[candidate] { return target }
+        }
+        return nil
+    }
+
     /// `canonicalLevel2` is one lookup in a table of written forms; it answers as its definition
     /// does: the written name if it is a 二级 name, else its alias's target, else the same for the
     /// name with 指标 appended — for the national vocabulary and one with site aliases, on every
@@ -197,19 +209,63 @@ import Testing
         let extended = try national.adding(level2Aliases: ["进度类指标": "时效指标", "服务对象满意": "服务对象满意度指标"])
         for vocabulary in [national, extended] {
             let names = Set(vocabulary.level1.values.flatMap(\.level2.keys))
-            func defined(_ written: String) -> String? {
-                for candidate in [written, written + "指标"] {
-                    if names.contains(candidate) { return candidate }
-                    if let target = vocabulary.level2Aliases[candidate] { return target }
-                }
-                return nil
-            }
             var words = Array(names) + Array(vocabulary.level2Aliases.keys) + ["", "指标", "成本", "质量指标指标", "满意度"]
             words += words.map { $0.hasSuffix("指标") ? String($0.dropLast(2)) : $0 + "指标" }
             for word in words {
-                #expect(vocabulary.canonicalLevel2(word) == defined(word), "\(word)")
+                #expect(vocabulary.canonicalLevel2(word) == defined(word, in: vocabulary), "\(word)")
             }
             #expect(vocabulary.canonicalLevel2("经济成本") == "经济成本指标")
         }
+    }
+
+    /// Names are looked up by their bytes where that answers as a String lookup does, and as
+    /// Strings otherwise: a word written with a CJK compatibility ideograph (U+FA01 for 度, U+FA4C
+    /// for 社), a decomposed letter or a stray combining mark is found, or not, exactly as before.
+    @Test func lookupsByBytesAnswerAsStringLookups() throws {
+        let national = IndicatorVocabulary.national
+        // An alias written decomposed (e + U+0301), as a perfsite.toml could.
+        let extended = try national.adding(level2Aliases: ["进度类指标": "时效指标", "caf\u{65}\u{301}指标": "时效指标"])
+        for vocabulary in [national, extended] {
+            let level2Names = Set(vocabulary.level1.values.flatMap(\.level2.keys))
+            var words = Array(vocabulary.level1.keys) + Array(level2Names) + Array(vocabulary.level2Aliases.keys)
+            words += ["", " ", "abc", "ＡＢＣ", "café指标", "caf\u{65}\u{301}指标", "三级指标", "成本指标\u{301}", "指标"]
+            let variants: [(String, String)] = [
+                ("度", "\u{FA01}"), ("社", "\u{FA4C}"), ("益", "\u{FA17}"), ("标", "标\u{301}"),
+            ]
+            words += words.flatMap { word in variants.map { word.replacingOccurrences(of: $0.0, with: $0.1) } }
+            for word in Set(words.map { Array($0.unicodeScalars) }).map({ String(String.UnicodeScalarView($0)) }) {
+                #expect(vocabulary.isLevel1(word) == (vocabulary.level1[word] != nil), "\(Array(word.unicodeScalars))")
+                #expect(
+                    vocabulary.canonicalLevel2(word) == defined(word, in: vocabulary), "\(Array(word.unicodeScalars))")
+            }
+            #expect(vocabulary.isLevel1("满意\u{FA01}指标"))
+            #expect(
+                vocabulary.resolve(level1: "满意\u{FA01}指标", level2: "服务对象满意\u{FA01}指标")
+                    == .known(canonical: "服务对象满意度指标", category: .satisfaction))
+        }
+        #expect(extended.canonicalLevel2("café指标") == "时效指标", "composed, for an alias written decomposed")
+    }
+
+    /// Every character `ExactText.isOwnCanonicalForm` accepts is its own NFC and NFD in this
+    /// Swift's Unicode data, with combining class 0; é, U+0301, U+FA01 and U+2260 (≠, = + U+0338)
+    /// are not accepted.
+    @Test func ownCanonicalFormsAreTheirOwnNormalizations() {
+        var accepted = 0
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value), ExactText(String(scalar)).isOwnCanonicalForm else { continue }
+            accepted += 1
+            let text = String(scalar)
+            if text.decomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars) == false
+                || text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars) == false
+                || scalar.properties.canonicalCombiningClass != .notReordered
+            {
+                Issue.record("U+\(String(value, radix: 16)) changes under normalization")
+            }
+        }
+        #expect(accepted > 28_000)
+        for text in ["é", "e\u{301}", "\u{FA01}", "\u{2260}", "成本\u{301}"] {
+            #expect(!ExactText(text).isOwnCanonicalForm)
+        }
+        #expect(ExactText("成本指标：“≥95%”").isOwnCanonicalForm)
     }
 }

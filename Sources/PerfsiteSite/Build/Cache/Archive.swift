@@ -8,32 +8,11 @@ import PerfsiteCore
 /// synthesized for them.
 struct ArchiveWriter {
     private(set) var bytes: [UInt8] = []
+    /// Each string's number, keyed by its UTF-8 bytes (`ExactText`). Swift's String hashes Chinese
+    /// text by its normalized form, which made numbering an archive's strings most of the cost of
+    /// archiving a full model (perf, 10,000 departments); and by bytes, two spellings that are
+    /// canonically equal each come back as written.
     private var strings: [ExactText: Int] = [:]
-
-    /// A string compared and hashed by its UTF-8 bytes. Swift's String hashes Chinese text by its
-    /// normalized form, which made numbering an archive's strings most of the cost of archiving a
-    /// full model (perf, 10,000 departments); and by bytes, two spellings that are canonically
-    /// equal each come back as written.
-    private struct ExactText: Hashable {
-        var text: String
-
-        static func == (left: ExactText, right: ExactText) -> Bool {
-            var left = left.text
-            var right = right.text
-            return left.withUTF8 { leftBytes in
-                right.withUTF8 { rightBytes in
-                    leftBytes.count == rightBytes.count
-                        && (leftBytes.isEmpty
-                            || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0)
-                }
-            }
-        }
-
-        func hash(into hasher: inout Hasher) {
-            var text = text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
-    }
 
     mutating func write(_ value: Int) {
         // Zigzag, so that small negative numbers stay short.
@@ -54,11 +33,11 @@ struct ArchiveWriter {
 
     /// 0 and the UTF-8 the first time a string occurs, its number + 1 after that.
     mutating func write(_ text: String) {
-        if let number = strings[ExactText(text: text)] {
+        if let number = strings[ExactText(text)] {
             write(number + 1)
             return
         }
-        strings[ExactText(text: text)] = strings.count
+        strings[ExactText(text)] = strings.count
         write(0)
         write(bytes: Array(text.utf8))
     }
