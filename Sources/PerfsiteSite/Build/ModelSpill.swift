@@ -49,34 +49,16 @@ final class ModelSpill: @unchecked Sendable {
         let offset = end
         end += bytes.count
         lock.unlock()
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { raw in
-                pwrite(descriptor, raw.baseAddress! + written, bytes.count - written, off_t(offset + written))
-            }
-            if result < 0 && errno == EINTR { continue }
-            guard result > 0 else { return nil }
-            written += result
-        }
+        guard PublishIO.writeAll(descriptor, bytes, at: offset) == nil else { return nil }
         return Location(offset: offset, length: bytes.count)
     }
 
     /// The model stored at `location`, as a check result without diagnostics (rendering reads
     /// none); nil if it does not read back as it was written.
     func load(_ location: Location, path: String) -> TableChecker.FileResult? {
-        var filled = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: location.length) { buffer, count in
-            while filled < location.length {
-                let result = pread(
-                    descriptor, buffer.baseAddress! + filled, location.length - filled,
-                    off_t(location.offset + filled))
-                if result < 0 && errno == EINTR { continue }
-                guard result > 0 else { break }
-                filled += result
-            }
-            count = filled
-        }
-        guard filled == location.length else { return nil }
+        guard let bytes = PublishIO.read(descriptor, count: location.length, at: location.offset),
+            bytes.count == location.length
+        else { return nil }
         var reader = ArchiveReader(bytes)
         guard let model = try? reader.read(ArchivedModel.self), reader.isAtEnd else { return nil }
         return TableChecker.FileResult(path: path, department: model.department, projectTable: model.projectTable)

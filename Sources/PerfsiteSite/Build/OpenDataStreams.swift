@@ -19,7 +19,7 @@ final class OpenDataStreams: @unchecked Sendable {
         case previous([Range<Int>])
     }
 
-    let streams: [StreamedFile]
+    private let streams: [StreamedFile]
     private let previous: PreviousOpenData?
     /// Per file, a range of the previous file still to be copied: ranges that follow each other
     /// are copied with one read.
@@ -131,27 +131,16 @@ final class PreviousOpenData: Sendable {
     }
 
     /// Appends `range` of previous file number `file` to `stream`, 256 KB at a time: each piece
-    /// read into an array of its own, which the stream's writer then owns (no copy, no zeroing).
+    /// read into an array of its own, which the stream's writer then owns.
     func copy(_ range: Range<Int>, of file: Int, into stream: StreamedFile) throws(PublishError) {
         var offset = range.lowerBound
         while offset < range.upperBound {
             let wanted = min(256 << 10, range.upperBound - offset)
-            var failure: Int32?
-            let piece = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, count in
-                count = 0
-                while count < wanted {
-                    let read = pread(
-                        descriptors[file], buffer.baseAddress! + count, wanted - count, off_t(offset + count))
-                    if read < 0 && errno == EINTR { continue }
-                    guard read > 0 else {
-                        failure = read < 0 ? errno : EIO  // shorter than its fingerprint said
-                        return
-                    }
-                    count += read
-                }
-            }
-            if let failure {
-                throw PublishError(path: stream.path, message: "无法读取上次发布的文件:\(PublishIO.describe(errno: failure))")
+            let piece = PublishIO.read(descriptors[file], count: wanted, at: offset)
+            guard let piece, piece.count == wanted else {
+                // A failed read, or a file shorter than its fingerprint said.
+                let reason = piece == nil ? errno : EIO
+                throw PublishError(path: stream.path, message: "无法读取上次发布的文件:\(PublishIO.describe(errno: reason))")
             }
             try stream.append(piece)
             offset += wanted

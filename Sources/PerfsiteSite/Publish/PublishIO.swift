@@ -53,13 +53,15 @@ enum PublishIO {
         return writeAll(descriptor, bytes).map { describe(errno: $0) }
     }
 
-    /// Writes all of `bytes` to an open file, through short writes and interruptions; nil, or
-    /// the errno of the failure.
-    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
+    /// Writes all of `bytes` to an open file, where it is or at `offset` (`pwrite`), through short
+    /// writes and interruptions; nil, or the errno of the failure.
+    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], at offset: Int? = nil) -> Int32? {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + written, bytes.count - written)
+                let start = buffer.baseAddress! + written
+                return offset.map { pwrite(descriptor, start, bytes.count - written, off_t($0 + written)) }
+                    ?? Glibc.write(descriptor, start, bytes.count - written)
             }
             if result < 0 {
                 if errno == EINTR { continue }
@@ -95,28 +97,13 @@ enum PublishIO {
         let descriptors = [open(first, O_RDONLY | O_CLOEXEC), open(second, O_RDONLY | O_CLOEXEC)]
         defer { for descriptor in descriptors where descriptor >= 0 { close(descriptor) } }
         guard descriptors.allSatisfy({ $0 >= 0 }) else { return false }
-        let chunk = 1 << 20
-        var buffers = [[UInt8]](repeating: [UInt8](repeating: 0, count: chunk), count: 2)
         while true {
-            var counts = [0, 0]
-            for side in 0..<2 {
-                // Filled whole (short reads of a regular file only at its end).
-                while counts[side] < chunk {
-                    let count = buffers[side].withUnsafeMutableBytes { buffer in
-                        read(descriptors[side], buffer.baseAddress! + counts[side], chunk - counts[side])
-                    }
-                    if count < 0 && errno == EINTR { continue }
-                    guard count > 0 else {
-                        if count < 0 { return false }
-                        break
-                    }
-                    counts[side] += count
-                }
-            }
-            guard counts[0] == counts[1] else { return false }
-            if counts[0] == 0 { return true }
-            let same = buffers[0].withUnsafeBytes { left in
-                buffers[1].withUnsafeBytes { right in memcmp(left.baseAddress!, right.baseAddress!, counts[0]) == 0 }
+            guard let first = read(descriptors[0], count: 1 << 20), let second = read(descriptors[1], count: 1 << 20),
+                first.count == second.count
+            else { return false }
+            if first.isEmpty { return true }
+            let same = first.withUnsafeBytes { left in
+                second.withUnsafeBytes { right in memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 }
             }
             guard same else { return false }
         }
@@ -150,18 +137,32 @@ enum PublishIO {
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let fileSize = Int(info.st_size)
         let size = min(fileSize, limit)
-        var filled = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            while filled < size {
-                let result = read(descriptor, buffer.baseAddress! + filled, size - filled)
+        // A file that shrank while it was read is not the file `stat` saw.
+        guard let bytes = read(descriptor, count: size), bytes.count == size else { return nil }
+        return (bytes, fileSize)
+    }
+
+    /// Up to `count` bytes of an open file, from where it is or from `offset` (`pread`), through
+    /// short reads and interruptions: fewer only at the file's end. Nil when a read fails (`errno`
+    /// says why). Read into an array of their own, which the caller then owns: no zeroing, no copy.
+    static func read(_ descriptor: Int32, count: Int, at offset: Int? = nil) -> [UInt8]? {
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+            filled = 0
+            while filled < count {
+                let start = buffer.baseAddress! + filled
+                let result =
+                    offset.map { pread(descriptor, start, count - filled, off_t($0 + filled)) }
+                    ?? Glibc.read(descriptor, start, count - filled)
                 if result < 0 && errno == EINTR { continue }
-                guard result > 0 else { break }
+                guard result > 0 else {
+                    failed = result < 0
+                    return
+                }
                 filled += result
             }
-            count = filled
         }
-        // A file that shrank while it was read is not the file `stat` saw.
-        return filled == size ? (bytes, fileSize) : nil
+        return failed ? nil : bytes
     }
 
     /// The size of the regular file at `path`, if there is one.

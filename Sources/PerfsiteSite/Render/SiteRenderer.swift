@@ -460,7 +460,8 @@ public struct SiteRenderer: Sendable {
     func sitemap(_ site: Site) -> [UInt8] {
         var base = settings.baseURL
         if !base.hasSuffix("/") { base += "/" }
-        let escapedBase = Array(HTMLSerializer.escapeText(base).utf8)
+        var escapedBase: [UInt8] = []
+        HTMLEscaping.appendText(base, escapedTo: &escapedBase)
         var xml = Array(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
                 .utf8)
