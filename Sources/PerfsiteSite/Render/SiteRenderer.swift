@@ -71,7 +71,7 @@ public struct SiteRenderer: Sendable {
             indicatorRows = csvRows
             files += try downloadFiles(
                 base: entry.path + downloadBase(entry), columns: OpenDataTables.indicatorColumns, rows: rows,
-                csvRows: csvRows, json: published(entry).department?.jsonValue ?? .null)
+                csvRows: csvRows, json: JSONWriter.file(of: published(entry).department))
             for index in department.projects.indices {
                 let folder = entry.path + entry.taskFolder(index)
                 files.append(OutputFile(path: folder + "index.html", bytes: projectPage(entry, index)))
@@ -93,13 +93,13 @@ public struct SiteRenderer: Sendable {
         return try downloadFiles(
             base: entry.path + placed.folder + projectTableDownloadBase(entry, placed),
             columns: OpenDataTables.projectTableColumns, rows: OpenDataTables.projectTableRows(placed.table),
-            json: published.jsonValue)
+            json: JSONWriter.file(of: published))
     }
 
-    /// The same rows as CSV and as a workbook, and the model as JSON.
+    /// The same rows as CSV and as a workbook, and the model's JSON file.
     private func downloadFiles(
         base: String, columns: [OpenDataTables.Column], rows: [[OpenDataTables.Cell]], csvRows: [UInt8]? = nil,
-        json: JSONValue
+        json: [UInt8]
     ) throws -> [OutputFile] {
         return [
             OutputFile(
@@ -107,7 +107,7 @@ public struct SiteRenderer: Sendable {
                 bytes: OpenDataTables.csvHeader(columns) + (csvRows ?? OpenDataTables.csvRows(rows))),
             OutputFile(
                 path: base + ".xlsx", bytes: try XLSXWorkbook(sheetName: "绩效指标", columns: columns, rows: rows).bytes()),
-            OutputFile(path: base + ".json", bytes: json.bytes + [0x0A]),
+            OutputFile(path: base + ".json", bytes: json),
         ]
     }
 
