@@ -183,7 +183,7 @@ import Testing
     func check(_ model: some TemplateObject) {
         for child in Mirror(reflecting: model).children {
             let label = child.label!
-            let named = flattened(value(model.templateValue(label)))
+            let named = flattened(value(model.templateValue(named: label)))
             #expect(named == flattened(child.value), "\(type(of: model)).\(label)")
         }
     }

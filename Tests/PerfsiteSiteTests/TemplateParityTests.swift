@@ -34,7 +34,7 @@ struct MustacheBridge: MustacheParent {
     let object: any TemplateObject
 
     func child(named key: String) -> Any? {
-        switch object.templateValue(key) {
+        switch object.templateValue(named: key) {
         case .missing: nil
         case .text(let text): text
         case .number(let number): number

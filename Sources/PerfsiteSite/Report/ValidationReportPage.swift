@@ -78,113 +78,113 @@ struct ValidationReportPage: Sendable {
 
 // The names the report template reads.
 extension ValidationReportPage: TemplateObject {
-    func templateValue(_ key: String) -> TemplateValue {
+    func templateValue(_ key: TemplateKey) -> TemplateValue {
         switch key {
-        case "csp": TemplateValue(csp)
-        case "style": TemplateValue(style)
-        case "generated": TemplateValue(generated)
-        case "passed": TemplateValue(passed)
-        case "verdict": TemplateValue(verdict)
-        case "fileCount": TemplateValue(fileCount)
-        case "departmentCount": TemplateValue(departmentCount)
-        case "projectTableCount": TemplateValue(projectTableCount)
-        case "taskCount": TemplateValue(taskCount)
-        case "indicatorCount": TemplateValue(indicatorCount)
-        case "errorCount": TemplateValue(errorCount)
-        case "warningCount": TemplateValue(warningCount)
-        case "strict": TemplateValue(strict)
-        case "files": TemplateValue(files)
-        case "filesWithProblems": TemplateValue(filesWithProblems)
+        case .csp: TemplateValue(csp)
+        case .style: TemplateValue(style)
+        case .generated: TemplateValue(generated)
+        case .passed: TemplateValue(passed)
+        case .verdict: TemplateValue(verdict)
+        case .fileCount: TemplateValue(fileCount)
+        case .departmentCount: TemplateValue(departmentCount)
+        case .projectTableCount: TemplateValue(projectTableCount)
+        case .taskCount: TemplateValue(taskCount)
+        case .indicatorCount: TemplateValue(indicatorCount)
+        case .errorCount: TemplateValue(errorCount)
+        case .warningCount: TemplateValue(warningCount)
+        case .strict: TemplateValue(strict)
+        case .files: TemplateValue(files)
+        case .filesWithProblems: TemplateValue(filesWithProblems)
         default: .missing
         }
     }
 }
 
 extension ValidationReportPage.Figure: TemplateObject {
-    func templateValue(_ key: String) -> TemplateValue {
+    func templateValue(_ key: TemplateKey) -> TemplateValue {
         switch key {
-        case "name": TemplateValue(name)
-        case "value": TemplateValue(value)
+        case .name: TemplateValue(name)
+        case .value: TemplateValue(value)
         default: .missing
         }
     }
 }
 
 extension ValidationReportPage.Column: TemplateObject {
-    func templateValue(_ key: String) -> TemplateValue {
+    func templateValue(_ key: TemplateKey) -> TemplateValue {
         switch key {
-        case "letter": TemplateValue(letter)
+        case .letter: TemplateValue(letter)
         default: .missing
         }
     }
 }
 
 extension ValidationReportPage.Cell: TemplateObject {
-    func templateValue(_ key: String) -> TemplateValue {
+    func templateValue(_ key: TemplateKey) -> TemplateValue {
         switch key {
-        case "text": TemplateValue(text)
-        case "highlighted": TemplateValue(highlighted)
+        case .text: TemplateValue(text)
+        case .highlighted: TemplateValue(highlighted)
         default: .missing
         }
     }
 }
 
 extension ValidationReportPage.Line: TemplateObject {
-    func templateValue(_ key: String) -> TemplateValue {
+    func templateValue(_ key: TemplateKey) -> TemplateValue {
         switch key {
-        case "number": TemplateValue(number)
-        case "cells": TemplateValue(cells)
+        case .number: TemplateValue(number)
+        case .cells: TemplateValue(cells)
         default: .missing
         }
     }
 }
 
 extension ValidationReportPage.RowView: TemplateObject {
-    func templateValue(_ key: String) -> TemplateValue {
+    func templateValue(_ key: TemplateKey) -> TemplateValue {
         switch key {
-        case "columns": TemplateValue(columns)
-        case "header": TemplateValue(header)
-        case "before": TemplateValue(before)
-        case "after": TemplateValue(after)
-        case "row": TemplateValue(row)
+        case .columns: TemplateValue(columns)
+        case .header: TemplateValue(header)
+        case .before: TemplateValue(before)
+        case .after: TemplateValue(after)
+        case .row: TemplateValue(row)
         default: .missing
         }
     }
 }
 
 extension ValidationReportPage.Item: TemplateObject {
-    func templateValue(_ key: String) -> TemplateValue {
+    func templateValue(_ key: TemplateKey) -> TemplateValue {
         switch key {
-        case "anchor": TemplateValue(anchor)
-        case "severityClass": TemplateValue(severityClass)
-        case "severityText": TemplateValue(severityText)
-        case "ruleID": TemplateValue(ruleID)
-        case "ruleTitle": TemplateValue(ruleTitle)
-        case "place": TemplateValue(place)
-        case "reference": TemplateValue(reference)
-        case "message": TemplateValue(message)
-        case "figures": TemplateValue(figures)
-        case "hasFigures": TemplateValue(hasFigures)
-        case "checks": TemplateValue(checks)
-        case "why": TemplateValue(why)
-        case "fix": TemplateValue(fix)
-        case "row": TemplateValue(row)
+        case .anchor: TemplateValue(anchor)
+        case .severityClass: TemplateValue(severityClass)
+        case .severityText: TemplateValue(severityText)
+        case .ruleID: TemplateValue(ruleID)
+        case .ruleTitle: TemplateValue(ruleTitle)
+        case .place: TemplateValue(place)
+        case .reference: TemplateValue(reference)
+        case .message: TemplateValue(message)
+        case .figures: TemplateValue(figures)
+        case .hasFigures: TemplateValue(hasFigures)
+        case .checks: TemplateValue(checks)
+        case .why: TemplateValue(why)
+        case .fix: TemplateValue(fix)
+        case .row: TemplateValue(row)
         default: .missing
         }
     }
 }
 
 extension ValidationReportPage.FileSection: TemplateObject {
-    func templateValue(_ key: String) -> TemplateValue {
+    func templateValue(_ key: TemplateKey) -> TemplateValue {
         switch key {
-        case "path": TemplateValue(path)
-        case "anchor": TemplateValue(anchor)
-        case "errorCount": TemplateValue(errorCount)
-        case "warningCount": TemplateValue(warningCount)
-        case "hasProblems": TemplateValue(hasProblems)
-        case "status": TemplateValue(status)
-        case "statusClass": TemplateValue(statusClass)
-        case "items": TemplateValue(items)
+        case .path: TemplateValue(path)
+        case .anchor: TemplateValue(anchor)
+        case .errorCount: TemplateValue(errorCount)
+        case .warningCount: TemplateValue(warningCount)
+        case .hasProblems: TemplateValue(hasProblems)
+        case .status: TemplateValue(status)
+        case .statusClass: TemplateValue(statusClass)
+        case .items: TemplateValue(items)
         default: .missing
         }
     }

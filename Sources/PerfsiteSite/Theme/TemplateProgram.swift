@@ -32,8 +32,8 @@ struct TemplateProgram: Sendable {
 
     private(set) var instructions: [Instruction] = []
     private(set) var text: [UInt8] = []
-    /// The names of every path, one after the other.
-    private(set) var keys: [String] = []
+    /// The names of every path, one after the other; nil for a name no view model has.
+    private(set) var keys: [TemplateKey?] = []
     private(set) var strings: [String] = []
     /// Each template's instructions, by template number.
     private(set) var templates: [Range<Int>] = []
@@ -108,7 +108,7 @@ struct TemplateProgram: Sendable {
             path == ["."]
             ? KeyPath(start: 0, count: 0, isImplicit: true)
             : KeyPath(start: Int32(keys.count), count: Int32(path.count), isImplicit: false)
-        if !keyPath.isImplicit { keys += path }
+        if !keyPath.isImplicit { keys += path.map(TemplateKey.init(rawValue:)) }
         paths[path] = keyPath
         return keyPath
     }

@@ -26,5 +26,12 @@ enum TemplateValue {
 
 /// A view model a template can read: each field by the name the templates use.
 protocol TemplateObject {
-    func templateValue(_ key: String) -> TemplateValue
+    func templateValue(_ key: TemplateKey) -> TemplateValue
+}
+
+extension TemplateObject {
+    /// The field a template names `name`: missing if no view model has a field of that name.
+    func templateValue(named name: String) -> TemplateValue {
+        TemplateKey(rawValue: name).map(templateValue) ?? .missing
+    }
 }
