@@ -1,5 +1,6 @@
 import Foundation
 import PerfsiteCore
+import Synchronization
 import Testing
 
 @testable import PerfsiteSite
@@ -37,6 +38,36 @@ import Testing
                 case .empty: #expect(text.isEmpty)
                 }
             }
+        }
+    }
+
+    /// Workbooks are deflated with zlib streams that are reset and passed from one part to the
+    /// next across threads: made on many threads at once, each reads back whole and is the same
+    /// bytes as when made alone, before any stream was reused.
+    @Test func workbooksMadeAtOnceOnManyThreads() throws {
+        let columns = OpenDataTables.indicatorColumns
+        @Sendable func workbook(_ number: Int) -> XLSXWorkbook {
+            let rows = (0..<(number * 7 % 90 + 1)).map { row in
+                columns.indices.map { column -> OpenDataTables.Cell in
+                    column == 0 ? .text("第\(number)册 \(row)") : .number("\(row * column + number)")
+                }
+            }
+            return XLSXWorkbook(sheetName: "册\(number)", columns: columns, rows: rows)
+        }
+        let alone = try (0..<48).map { try workbook($0).bytes() }
+        let together = Mutex<[Int: [UInt8]]>([:])
+        DispatchQueue.concurrentPerform(iterations: 48 * 4) { index in
+            let bytes = try? workbook(index % 48).bytes()
+            together.withLock { $0[index] = bytes }
+        }
+        for index in 0..<(48 * 4) {
+            #expect(together.withLock { $0[index] } == alone[index % 48], "workbook \(index % 48)")
+        }
+        for number in [0, 13, 47] {
+            let table = try TableFileReader().read(bytes: alone[number], path: "Content/2026/册.xlsx")
+            #expect(table.sheet == "册\(number)")
+            #expect(table.rows.count == number * 7 % 90 + 2)
+            #expect(table.rows.last?[0] == "第\(number)册 \(number * 7 % 90)")
         }
     }
 }

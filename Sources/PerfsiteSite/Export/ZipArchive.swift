@@ -37,28 +37,8 @@ struct ZipArchive {
 
         /// A raw deflate stream (no zlib header), as ZIP wants it.
         private static func deflate(_ bytes: [UInt8], level: Int32) throws(ZipArchive.Failure) -> [UInt8] {
-            var stream = z_stream()
-            guard
-                deflateInit2_(
-                    &stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                    Int32(MemoryLayout<z_stream>.size)) == Z_OK
-            else { throw Failure() }
-            defer { deflateEnd(&stream) }
-            let capacity = Int(deflateBound(&stream, uLong(bytes.count)))
-            var output = [UInt8](repeating: 0, count: capacity)
-            let result = bytes.withUnsafeBufferPointer { input in
-                output.withUnsafeMutableBufferPointer { out in
-                    // zlib does not write through next_in; its C type is only missing the const.
-                    stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-                    stream.avail_in = uInt(input.count)
-                    stream.next_out = out.baseAddress
-                    stream.avail_out = uInt(out.count)
-                    return CZlibSystem.deflate(&stream, Z_FINISH)
-                }
-            }
-            guard result == Z_STREAM_END else { throw Failure() }
-            output.removeSubrange(Int(stream.total_out)...)
-            return output
+            guard let deflated = DeflateStream.deflate(bytes, level: level) else { throw Failure() }
+            return deflated
         }
     }
 

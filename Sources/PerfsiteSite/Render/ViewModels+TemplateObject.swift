@@ -144,7 +144,6 @@ extension DepartmentPage: TemplateObject {
         case .downloadName: TemplateValue(downloadName)
         case .years: TemplateValue(years)
         case .hasYears: TemplateValue(hasYears)
-        case .hasYears: TemplateValue(hasYears)
         case .comparison: TemplateValue(comparison)
         case .projectTables: TemplateValue(projectTables)
         case .hasProjectTables: TemplateValue(hasProjectTables)
