@@ -68,7 +68,7 @@ public struct JSONWriter {
     public mutating func key(_ name: String) {
         startItem()
         string(name)
-        bytes.append(contentsOf: " : ".utf8)
+        bytes.append(literal: " : ")
     }
 
     public mutating func member(_ name: String, _ value: some JSONWritable) {
@@ -84,9 +84,9 @@ public struct JSONWriter {
 
     // MARK: Scalars
 
-    public mutating func null() { bytes.append(contentsOf: "null".utf8) }
+    public mutating func null() { bytes.append(literal: "null") }
 
-    public mutating func bool(_ flag: Bool) { bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
+    public mutating func bool(_ flag: Bool) { bytes.append(literal: flag ? "true" : "false") }
 
     /// A number already spelled as JSON (`1022.51`, `12`).
     public mutating func number(text: String) { bytes.append(contentsOf: text.utf8) }
@@ -115,7 +115,7 @@ public struct JSONWriter {
             bytes.append(UInt8(ascii: "."))
             bytes.append(contentsOf: digits.dropFirst(point))
         } else {
-            bytes.append(contentsOf: "0.".utf8)
+            bytes.append(literal: "0.")
             bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -exponent - digits.count))
             bytes.append(contentsOf: digits)
         }
@@ -174,7 +174,7 @@ public struct JSONWriter {
     }
 
     private mutating func startItem() {
-        if !atContainerStart { bytes.append(contentsOf: ",\n".utf8) }
+        if !atContainerStart { bytes.append(literal: ",\n") }
         atContainerStart = false
         appendIndentation()
     }

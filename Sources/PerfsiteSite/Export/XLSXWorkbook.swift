@@ -110,30 +110,32 @@ struct XLSXWorkbook {
         _ number: Int, _ cells: [OpenDataTables.Cell], header: Bool, names: [[UInt8]], into xml: inout [UInt8]
     ) {
         let digits = Array(String(number).utf8)
-        xml.append(contentsOf: "<row r=\"".utf8)
+        xml.append(literal: "<row r=\"")
         xml += digits
-        xml += [0x22, 0x3E]  // ">
+        xml.append(literal: "\">")
         for (index, cell) in cells.enumerated() {
             switch cell {
             case .empty: continue
             case .number(let value):
-                xml.append(contentsOf: "<c r=\"".utf8)
+                xml.append(literal: "<c r=\"")
                 xml += names[index]
                 xml += digits
-                xml.append(contentsOf: columns[index].kind == .number ? "\" s=\"2\"><v>".utf8 : "\"><v>".utf8)
+                xml.append(literal: columns[index].kind == .number ? "\" s=\"2\"><v>" : "\"><v>")
                 xml += value.utf8
-                xml.append(contentsOf: "</v></c>".utf8)
+                xml.append(literal: "</v></c>")
             case .text(let value):
-                xml.append(contentsOf: "<c r=\"".utf8)
+                xml.append(literal: "<c r=\"")
                 xml += names[index]
                 xml += digits
-                xml.append(contentsOf: header ? "\" t=\"inlineStr\" s=\"1\">".utf8 : "\" t=\"inlineStr\">".utf8)
-                xml.append(contentsOf: "<is><t xml:space=\"preserve\">".utf8)
+                xml.append(
+                    literal: header
+                        ? "\" t=\"inlineStr\" s=\"1\"><is><t xml:space=\"preserve\">"
+                        : "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
                 Self.escape(value, into: &xml)
-                xml.append(contentsOf: "</t></is></c>".utf8)
+                xml.append(literal: "</t></is></c>")
             }
         }
-        xml.append(contentsOf: "</row>".utf8)
+        xml.append(literal: "</row>")
     }
 
     /// A, B, … Z, AA, AB …

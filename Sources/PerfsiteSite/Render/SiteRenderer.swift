@@ -466,10 +466,10 @@ public struct SiteRenderer: Sendable {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
                 .utf8)
         func add(_ path: String) {
-            xml.append(contentsOf: "<url><loc>".utf8)
+            xml.append(literal: "<url><loc>")
             xml += escapedBase
             HTMLEscaping.appendText(path, escapedTo: &xml)
-            xml.append(contentsOf: "</loc></url>\n".utf8)
+            xml.append(literal: "</loc></url>\n")
         }
         add("")
         for year in site.years { add(year.path) }
@@ -482,7 +482,7 @@ public struct SiteRenderer: Sendable {
             }
             for placed in entry.projectTables { add(entry.path + placed.folder) }
         }
-        xml.append(contentsOf: "</urlset>\n".utf8)
+        xml.append(literal: "</urlset>\n")
         return xml
     }
 
