@@ -201,3 +201,21 @@ import Testing
         #expect(files.count { $0.path.hasPrefix("search/cards/") } == (2500 + chunk - 1) / chunk)
     }
 }
+
+/// The index's JSON writer spells numbers as Swift does, one digit to nineteen.
+@Suite struct JSONTextTests {
+    @Test func integersAsWritten() {
+        var values = Array(0...1_000) + [Int.max, Int(Int32.max), 1_000_000_000]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 7]
+        }
+        var json = JSONText()
+        for (index, value) in values.enumerated() {
+            if index > 0 { json.byte(UInt8(ascii: ",")) }
+            json.integer(value)
+        }
+        #expect(String(decoding: json.bytes, as: UTF8.self) == values.map(String.init).joined(separator: ","))
+    }
+}

@@ -227,7 +227,7 @@ struct SearchIndexBuilder: Sendable {
         var json = JSONText()
         json.raw("{")
         for (position, member) in members.enumerated() {
-            if position > 0 { json.raw(",") }
+            if position > 0 { json.byte(UInt8(ascii: ",")) }
             json.string(names[member.term])
             json.raw(":{")
             json.raw("\"b\":")
@@ -254,7 +254,7 @@ struct SearchIndexBuilder: Sendable {
         }
         json.raw("\"l\":\"\(id)\",\"f\":[")
         for (page, start) in stride(from: 0, to: ids.count, by: Self.pageSize).enumerated() {
-            if page > 0 { json.raw(",") }
+            if page > 0 { json.byte(UInt8(ascii: ",")) }
             json.integer(Int(ids[start]))
             var pageJSON = JSONText()
             deltas(ids[start..<min(start + Self.pageSize, ids.count)], into: &pageJSON)
@@ -265,14 +265,14 @@ struct SearchIndexBuilder: Sendable {
 
     /// `[first, gap, gap, …]`: document numbers as differences, which are small and short in JSON.
     private static func deltas(_ ids: ArraySlice<Int32>, into json: inout JSONText) {
-        json.raw("[")
+        json.byte(UInt8(ascii: "["))
         var previous: Int32 = 0
         for (index, id) in ids.enumerated() {
-            if index > 0 { json.raw(",") }
+            if index > 0 { json.byte(UInt8(ascii: ",")) }
             json.integer(Int(id - previous))
             previous = id
         }
-        json.raw("]")
+        json.byte(UInt8(ascii: "]"))
     }
 
     /// `{"k":"p","t":title,"u":"2026/d1/3/","y":2026,"d":department,"f":[[label,text],…]}`.
@@ -285,10 +285,10 @@ struct SearchIndexBuilder: Sendable {
         json.string(document.department)
         json.raw(",\"f\":[")
         for (index, field) in document.fields.enumerated() {
-            if index > 0 { json.raw(",") }
+            if index > 0 { json.byte(UInt8(ascii: ",")) }
             json.raw("[")
             json.string(field.label)
-            json.raw(",")
+            json.byte(UInt8(ascii: ","))
             json.string(field.text)
             json.raw("]")
         }
@@ -525,20 +525,27 @@ struct JSONText {
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    /// A non-negative integer, without going through a String.
+    /// A non-negative integer, without going through a String: its digits are made backwards in
+    /// a buffer on the stack (an array per number had been most of writing the posting lists).
     mutating func integer(_ value: Int) {
         if value < 10 {
             bytes.append(UInt8(0x30 + value))
             return
         }
-        var digits: [UInt8] = []
-        var rest = value
-        while rest > 0 {
-            digits.append(UInt8(0x30 + rest % 10))
-            rest /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            var rest = value
+            while rest > 0 {
+                start -= 1
+                digits[start] = UInt8(0x30 + rest % 10)
+                rest /= 10
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
-        bytes.append(contentsOf: digits.reversed())
     }
+
+    /// One byte of punctuation (`,`, `[`, `]`).
+    mutating func byte(_ byte: UInt8) { bytes.append(byte) }
 
     mutating func string(_ text: String) { string(utf8: text.utf8) }
 
