@@ -219,3 +219,28 @@ import Testing
         #expect(String(decoding: json.bytes, as: UTF8.self) == values.map(String.init).joined(separator: ","))
     }
 }
+
+/// The radix sort of term keys gives the standard sort's order: Han term keys, keys that differ
+/// in any byte, repeats, and every length around where it takes over from the standard sort.
+@Suite struct RadixSortTests {
+    @Test func sortsAsTheStandardSortDoes() {
+        var generator = SystemRandomNumberGenerator()
+        let han: () -> UInt64 = {
+            TermTable.key(
+                Unicode.Scalar(UInt32.random(in: 0x4E00...0x9FFF, using: &generator))!,
+                Bool.random(using: &generator)
+                    ? nil : Unicode.Scalar(UInt32.random(in: 0x4E00...0x9FFF, using: &generator))!)
+        }
+        let any: () -> UInt64 = { UInt64.random(in: 0...UInt64.max, using: &generator) }
+        let few: () -> UInt64 = { UInt64.random(in: 0...3, using: &generator) << 61 }
+        for length in Array(0...130) + [257, 1_000, 5_000] {
+            for make in [han, any, few] {
+                var keys = (0..<length).map { _ in make() }
+                if length > 10 { keys += keys.prefix(length / 3) }
+                let expected = keys.sorted()
+                keys.sortByRadix()
+                #expect(keys == expected, "\(length) keys")
+            }
+        }
+    }
+}

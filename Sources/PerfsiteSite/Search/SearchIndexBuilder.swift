@@ -413,7 +413,7 @@ struct DocumentTerms: Sendable {
 
         /// Sorted and without repeats, so that a document counts once per term.
         mutating func makeDistinct() {
-            han.sort()
+            han.sortByRadix()
             var last = 0
             for index in han.indices.dropFirst() where han[index] != han[last] {
                 last += 1
