@@ -1,5 +1,3 @@
-import CZlibSystem
-
 /// A ZIP archive made in memory: the container of the XLSX downloads. Written here rather than
 /// through ZIPFoundation (which still reads the workbooks publishers upload), because its
 /// in-memory archive cost 1.8 ms of CPU per workbook, ten times zlib's deflate of the same parts —
@@ -19,14 +17,12 @@ struct ZipArchive {
         let method: UInt16
         let data: [UInt8]
 
-        /// `level`: zlib's 1 (fastest) to 9 (smallest).
-        init(_ name: String, deflating bytes: [UInt8], level: Int32 = Z_DEFAULT_COMPRESSION) throws(ZipArchive.Failure)
-        {
+        /// `level`: libdeflate's 1 (fastest) to 12 (smallest); 6 is zlib's default.
+        init(_ name: String, deflating bytes: [UInt8], level: Int32 = 6) {
             self.name = Array(name.utf8)
             size = bytes.count
             crc = CRC32.of(bytes)
-            let deflated = try Self.deflate(bytes, level: level)
-            if deflated.count < bytes.count {
+            if let deflated = DeflateCompressor.deflate(bytes, level: level) {
                 method = 8
                 data = deflated
             } else {
@@ -34,15 +30,7 @@ struct ZipArchive {
                 data = bytes
             }
         }
-
-        /// A raw deflate stream (no zlib header), as ZIP wants it.
-        private static func deflate(_ bytes: [UInt8], level: Int32) throws(ZipArchive.Failure) -> [UInt8] {
-            guard let deflated = DeflateStream.deflate(bytes, level: level) else { throw Failure() }
-            return deflated
-        }
     }
-
-    struct Failure: Error {}
 
     private var body: [UInt8] = []
     private var directory: [UInt8] = []

@@ -106,7 +106,7 @@ public struct SiteRenderer: Sendable {
                 path: base + ".csv",
                 bytes: OpenDataTables.csvHeader(columns) + (csvRows ?? OpenDataTables.csvRows(rows))),
             OutputFile(
-                path: base + ".xlsx", bytes: try XLSXWorkbook(sheetName: "绩效指标", columns: columns, rows: rows).bytes()),
+                path: base + ".xlsx", bytes: XLSXWorkbook(sheetName: "绩效指标", columns: columns, rows: rows).bytes()),
             OutputFile(path: base + ".json", bytes: json),
         ]
     }
