@@ -108,6 +108,9 @@ struct BuildCache: Sendable {
     }
 
     let directory: URL
+    /// The cache's files are named by path strings: `URL.appendingPathComponent` and `URL.path`
+    /// for each department's file were 1.7% of a 1,000-department build's samples (perf).
+    private let folder: String
     /// What a table's check depends on beside its bytes: the perfsite binary and the vocabulary.
     let stamp: String
     /// The tables the previous build stored, by path, as their entries' bytes: each is decoded
@@ -115,15 +118,16 @@ struct BuildCache: Sendable {
     /// 1,000 outlines while opening the cache had kept a one-table rebuild waiting 15 ms.
     private let tables: [String: [UInt8]]
 
-    private static func tablesFile(in directory: URL) -> URL { directory.appendingPathComponent("tables.bin") }
-    private var departmentsFolder: URL { directory.appendingPathComponent("departments") }
+    private static func tablesFile(in folder: String) -> String { folder + "/tables.bin" }
+    private var departmentsFolder: String { folder + "/departments" }
 
     /// The cache in `directory`, with the tables stored under the same stamp.
     init(directory: URL, stamp: String) {
         self.directory = directory
+        folder = directory.path
         self.stamp = stamp
         var tables: [String: [UInt8]] = [:]
-        if var reader = Self.reader(of: Self.tablesFile(in: directory)) {
+        if var reader = Self.reader(of: Self.tablesFile(in: folder)) {
             do {
                 if try reader.string() == stamp {
                     let count = try reader.int()
@@ -138,7 +142,7 @@ struct BuildCache: Sendable {
         self.tables = tables
         // Once here, rather than before each of the thousands of files a build stores.
         for folder in [departmentsFolder, searchFolder] {
-            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
     }
 
@@ -170,7 +174,7 @@ struct BuildCache: Sendable {
             entry.write(table.encoded.count)
             pieces += [entry.bytes, table.encoded]
         }
-        write(pieces: pieces, to: Self.tablesFile(in: directory))
+        write(pieces: pieces, to: Self.tablesFile(in: folder))
     }
 
     /// The derivatives stored for a department's render key.
@@ -194,7 +198,7 @@ struct BuildCache: Sendable {
         Self.sections(wanted: [1], of: departmentFile(key)).flatMap { Self.documents(from: $0[0]) }
     }
 
-    private func departmentFile(_ key: String) -> URL { departmentsFolder.appendingPathComponent(key + ".bin") }
+    private func departmentFile(_ key: String) -> String { departmentsFolder + "/" + key + ".bin" }
 
     private static func rows(from section: ArchiveReader) -> [[UInt8]]? {
         var reader = section
@@ -219,7 +223,7 @@ struct BuildCache: Sendable {
     /// Removes the derivatives of render keys this build did not use: the cache stays the size of
     /// the site.
     func keepDerivatives(of keys: Set<String>) {
-        let folder = departmentsFolder.path
+        let folder = departmentsFolder
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasSuffix(".bin") && !keys.contains(String(name.dropLast(4))) {
             unlink(folder + "/" + name)
@@ -228,7 +232,7 @@ struct BuildCache: Sendable {
 
     // MARK: Where the published open-data files hold each department's rows (`OpenDataSpans`).
 
-    private var openDataFile: URL { directory.appendingPathComponent("opendata.bin") }
+    private var openDataFile: String { folder + "/opendata.bin" }
 
     /// What the previous build recorded, if it was made with this cache's stamp.
     func openDataSpans() -> OpenDataSpans? { stamped(OpenDataSpans.self, at: openDataFile) }
@@ -239,8 +243,8 @@ struct BuildCache: Sendable {
 
     // MARK: The search index's state (`SearchIndexState`), in `search/`.
 
-    private var searchFolder: URL { directory.appendingPathComponent("search") }
-    private var searchStateFile: URL { searchFolder.appendingPathComponent("state.bin") }
+    private var searchFolder: String { folder + "/search" }
+    private var searchStateFile: String { searchFolder + "/state.bin" }
 
     /// The state the previous build saved, if it was made with this cache's stamp.
     func searchState() -> SearchIndexState? { stamped(SearchIndexState.self, at: searchStateFile) }
@@ -249,23 +253,23 @@ struct BuildCache: Sendable {
     func saveSearchState(_ state: SearchIndexState?) { saveStamped(state, to: searchStateFile) }
 
     /// A file holding one value after this cache's stamp: the value, if the stamp is this one.
-    private func stamped<Value: Archivable>(_: Value.Type, at url: URL) -> Value? {
-        guard var reader = Self.reader(of: url), (try? reader.string()) == stamp,
+    private func stamped<Value: Archivable>(_: Value.Type, at path: String) -> Value? {
+        guard var reader = Self.reader(of: path), (try? reader.string()) == stamp,
             let value = try? reader.read(Value.self), reader.isAtEnd
         else { return nil }
         return value
     }
 
     /// Writes `value` after this cache's stamp; nil removes the file.
-    private func saveStamped(_ value: (some Archivable)?, to url: URL) {
+    private func saveStamped(_ value: (some Archivable)?, to path: String) {
         guard let value else {
-            unlink(url.path)
+            unlink(path)
             return
         }
         var writer = ArchiveWriter()
         writer.write(stamp)
         writer.write(value)
-        write(writer.bytes, to: url)
+        write(writer.bytes, to: path)
     }
 
     /// The magic bytes and the CRC-32 of the rest (the version and the archive), little-endian.
@@ -273,8 +277,8 @@ struct BuildCache: Sendable {
 
     /// A reader past the header and the format version, if the file starts with the magic bytes,
     /// the rest has the CRC-32 written after them, and its version is this one; nil otherwise.
-    private static func reader(of url: URL, checksum expected: UInt32? = nil) -> ArchiveReader? {
-        guard let bytes = PublishIO.contents(of: url.path), bytes.count > headerSize, bytes.starts(with: magic)
+    private static func reader(of path: String, checksum expected: UInt32? = nil) -> ArchiveReader? {
+        guard let bytes = PublishIO.contents(of: path), bytes.count > headerSize, bytes.starts(with: magic)
         else { return nil }
         let stored = bytes[magic.count..<headerSize].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
         guard CRC32.of(bytes[headerSize...]) == UInt32(littleEndian: stored),
@@ -288,20 +292,20 @@ struct BuildCache: Sendable {
     /// Writes the magic bytes, the CRC-32 of the rest, the format version and the archive; returns
     /// the CRC-32.
     @discardableResult
-    private func write(_ archive: [UInt8], to url: URL) -> UInt32 {
-        write(pieces: [archive], to: url)
+    private func write(_ archive: [UInt8], to path: String) -> UInt32 {
+        write(pieces: [archive], to: path)
     }
 
     /// `write` for an archive given in pieces, written one after the other.
     @discardableResult
-    private func write(pieces archive: [[UInt8]], to url: URL) -> UInt32 {
+    private func write(pieces archive: [[UInt8]], to path: String) -> UInt32 {
         var version = ArchiveWriter()
         version.write(Self.formatVersion)
         let crc = archive.reduce(CRC32.of(version.bytes)) { CRC32.of($1, continuing: $0) }
         // The header and the archive written one after the other: joined, they were two more
         // copies of tables.bin, which at 10,000 departments is 8 MB.
         Self.writeFile(
-            [Self.magic + withUnsafeBytes(of: crc.littleEndian, Array.init) + version.bytes] + archive, to: url)
+            [Self.magic + withUnsafeBytes(of: crc.littleEndian, Array.init) + version.bytes] + archive, to: path)
         return crc
     }
 
@@ -309,7 +313,7 @@ struct BuildCache: Sendable {
     /// with its own length and CRC-32 after the magic bytes and the version: a rebuild reads every
     /// department's rows and the documents of only the few the search index update needs, so
     /// checking a section costs what the section is, not the file.
-    private func writeSections(_ sections: [[UInt8]], to url: URL) {
+    private func writeSections(_ sections: [[UInt8]], to path: String) {
         var header = ArchiveWriter()
         header.write(Self.formatVersion)
         var pieces = [Self.magic + header.bytes]
@@ -319,20 +323,20 @@ struct BuildCache: Sendable {
             withUnsafeBytes(of: CRC32.of(section).littleEndian) { lengthAndCRC += $0 }
             pieces += [lengthAndCRC, section]
         }
-        Self.writeFile(pieces, to: url)
+        Self.writeFile(pieces, to: path)
     }
 
     /// Readers of the `wanted` sections of a department's file (`writeSections`), in the order
     /// asked, if the file has this version and each of them is whole and has its CRC-32; nil
     /// otherwise.
-    private static func sections(wanted: [Int], of url: URL) -> [ArchiveReader]? {
+    private static func sections(wanted: [Int], of path: String) -> [ArchiveReader]? {
         // The first 64 KB alone when only the first section is wanted: a rebuild reads every
         // department's rows (the first section), and the documents after them are as large again.
         // Rows longer than that (or a damaged file) are read again whole.
-        guard let (start, fileSize) = PublishIO.contents(of: url.path, first: wanted == [0] ? 64 << 10 : .max)
+        guard let (start, fileSize) = PublishIO.contents(of: path, first: wanted == [0] ? 64 << 10 : .max)
         else { return nil }
         if let found = sections(wanted: wanted, in: start) { return found }
-        guard start.count < fileSize, let whole = PublishIO.contents(of: url.path) else { return nil }
+        guard start.count < fileSize, let whole = PublishIO.contents(of: path) else { return nil }
         return sections(wanted: wanted, in: whole)
     }
 
@@ -365,16 +369,15 @@ struct BuildCache: Sendable {
     /// Written beside and renamed into place, so a reader (another build, `perfsite serve`) sees
     /// the old file or the new one, never part of one. A cache that cannot be written is no
     /// error: the next build just does more. The folders are made when the cache is opened.
-    private static func writeFile(_ pieces: [[UInt8]], to url: URL) {
-        let temporary =
-            url.deletingLastPathComponent().appendingPathComponent(
-                ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
-            ).path
+    private static func writeFile(_ pieces: [[UInt8]], to path: String) {
+        // `.name.pid.random` beside `path` (which always has a folder: the cache's own).
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path.utf8.index(after: $0) } ?? path.startIndex
+        let temporary = "\(path[..<slash]).\(path[slash...]).\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }
         let failed = pieces.contains { PublishIO.writeAll(descriptor, $0) != nil }
         close(descriptor)
-        if failed || rename(temporary, url.path) != 0 { unlink(temporary) }
+        if failed || rename(temporary, path) != 0 { unlink(temporary) }
     }
 }
 
@@ -382,12 +385,12 @@ extension BuildCache: SearchTermStore {
     func storeTermFile(_ file: SearchTermFile, index: Int) -> UInt32 {
         var writer = ArchiveWriter()
         writer.write(file)
-        return write(writer.bytes, to: searchFolder.appendingPathComponent("terms-\(index).bin"))
+        return write(writer.bytes, to: searchFolder + "/terms-\(index).bin")
     }
 
     func termFile(index: Int, checksum: UInt32) -> SearchTermFile? {
         guard
-            var reader = Self.reader(of: searchFolder.appendingPathComponent("terms-\(index).bin"), checksum: checksum),
+            var reader = Self.reader(of: searchFolder + "/terms-\(index).bin", checksum: checksum),
             let file = try? reader.read(SearchTermFile.self), reader.isAtEnd
         else { return nil }
         return file
