@@ -32,7 +32,7 @@ public struct SiteDepartment: Sendable {
 
     /// A task's folder inside the department's (`3/`).
     public func taskFolder(_ index: Int) -> String {
-        department.map { Self.taskFolder(index, of: $0) } ?? "\(index + 1)/"
+        "\(department?.taskNumber(index) ?? index + 1)/"
     }
 
     /// The same, for a caller that has the department's model bound already: in a loop over its
