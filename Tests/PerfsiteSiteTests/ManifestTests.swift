@@ -126,6 +126,18 @@ import Testing
         #expect(FileDigest(hex: String(digest.hex.dropLast())) == nil)
         #expect(FileDigest(hex: digest.hex + "0") == nil)
     }
+
+    /// A digest is written as the 64 lower-case hex digits of its 32 bytes, every nibble value in
+    /// every position.
+    @Test func digestsWrittenAsHex() {
+        for seed in 0..<16 {
+            let bytes = (0..<32).map { UInt8(($0 + seed) % 16 << 4 | (3 * $0 + seed) % 16) }
+            let expected = bytes.map { String($0 >> 4, radix: 16) + String($0 & 0xF, radix: 16) }.joined()
+            var written: [UInt8] = Array("x".utf8)
+            FileDigest(bytes: bytes).appendHex(to: &written)
+            #expect(String(decoding: written, as: UTF8.self) == "x" + expected)
+        }
+    }
 }
 
 extension ManifestTests {

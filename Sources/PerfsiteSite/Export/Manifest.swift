@@ -226,10 +226,10 @@ final class Manifest: @unchecked Sendable {
         json.raw("\n  },\n  \"files\": {")
         var written = 0
         func entry(_ path: ArraySlice<UInt8>, _ digest: FileDigest) throws {
-            json.raw(written == 0 ? "\n    " : ",\n    ")
+            json.raw(literal: written == 0 ? "\n    " : ",\n    ")
             written += 1
             json.string(utf8: path)
-            json.raw(": ")
+            json.raw(literal: ": ")
             json.string(hexOf: digest)
             try flushIfLarge()
         }
@@ -267,9 +267,9 @@ final class Manifest: @unchecked Sendable {
                     var piece = JSONText()
                     for position in range {
                         let index = entries[position]
-                        piece.raw(position == 0 ? "\n    " : ",\n    ")
+                        piece.raw(literal: position == 0 ? "\n    " : ",\n    ")
                         piece.string(utf8: index >= 0 ? files.path(at: index) : previous.path(at: ~index))
-                        piece.raw(": ")
+                        piece.raw(literal: ": ")
                         piece.string(hexOf: index >= 0 ? files.digest(at: index) : previous.digest(at: ~index))
                     }
                     return piece.bytes

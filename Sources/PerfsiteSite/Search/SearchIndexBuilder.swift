@@ -525,6 +525,9 @@ struct JSONText {
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
+    /// Markup that is a literal, copied straight from the binary (`Array.append(literal:)`).
+    mutating func raw(literal: StaticString) { bytes.append(literal: literal) }
+
     /// A non-negative integer, without going through a String: its digits are made backwards in
     /// a buffer on the stack (an array per number had been most of writing the posting lists).
     mutating func integer(_ value: Int) {
