@@ -81,7 +81,7 @@ struct MustacheBridge: MustacheParent {
         let renderer = SiteRenderer(theme: theme, settings: SiteSettings())
         try renderer.renderSitePages(assembled) { pages.add($0) }
         for entry in assembled.departments {
-            for file in try renderer.departmentFiles(entry) { pages.add(file) }
+            for file in renderer.departmentFiles(entry) { pages.add(file) }
         }
         return pages.files
     }

@@ -354,7 +354,7 @@ public struct SiteBuilder: Sendable {
                     let full = try models.materialize(entry)
                     var indicatorRows: [UInt8]?
                     if !isReused {
-                        let output = try renderer.departmentOutput(full)
+                        let output = renderer.departmentOutput(full)
                         for file in output.files { try emit(file) }
                         indicatorRows = output.indicatorRows
                         departmentDone()

@@ -54,14 +54,14 @@ public struct SiteRenderer: Sendable {
     static let batchDepartments = 64
 
     /// The department page, its printable table and downloads, and its project pages.
-    func departmentFiles(_ entry: SiteDepartment) throws -> [OutputFile] {
-        try departmentOutput(entry).files
+    func departmentFiles(_ entry: SiteDepartment) -> [OutputFile] {
+        departmentOutput(entry).files
     }
 
     /// The department's files, and its indicator rows as CSV for `openDataRows`: its indicator
     /// download and its part of `indicators.csv` are the same rows, which had been made and written
     /// as CSV twice (3% of a full build's samples, perf).
-    func departmentOutput(_ entry: SiteDepartment) throws -> (files: [OutputFile], indicatorRows: [UInt8]?) {
+    func departmentOutput(_ entry: SiteDepartment) -> (files: [OutputFile], indicatorRows: [UInt8]?) {
         var files = [OutputFile(path: entry.path + "index.html", bytes: departmentPage(entry))]
         var indicatorRows: [UInt8]?
         if let department = entry.department {
@@ -69,7 +69,7 @@ public struct SiteRenderer: Sendable {
             let rows = OpenDataTables.indicatorRows(entry)
             let csvRows = OpenDataTables.csvRows(rows)
             indicatorRows = csvRows
-            files += try downloadFiles(
+            files += downloadFiles(
                 base: entry.path + downloadBase(entry), columns: OpenDataTables.indicatorColumns, rows: rows,
                 csvRows: csvRows, json: JSONWriter.file(of: published(entry).department))
             for index in department.projects.indices {
@@ -81,16 +81,16 @@ public struct SiteRenderer: Sendable {
         for placed in entry.projectTables {
             files.append(
                 OutputFile(path: entry.path + placed.folder + "index.html", bytes: projectTablePage(entry, placed)))
-            files += try downloads(entry, placed)
+            files += downloads(entry, placed)
         }
         return (files, indicatorRows)
     }
 
     /// A project table's `<year>-<dept>-<project>.csv|xlsx|json`, in its folder.
-    func downloads(_ entry: SiteDepartment, _ placed: SiteProjectTable) throws -> [OutputFile] {
+    func downloads(_ entry: SiteDepartment, _ placed: SiteProjectTable) -> [OutputFile] {
         var published = placed.table
         published.sourcePath = publishedPath(ofSource: published.sourcePath)
-        return try downloadFiles(
+        return downloadFiles(
             base: entry.path + placed.folder + projectTableDownloadBase(entry, placed),
             columns: OpenDataTables.projectTableColumns, rows: OpenDataTables.projectTableRows(placed.table),
             json: JSONWriter.file(of: published))
@@ -100,7 +100,7 @@ public struct SiteRenderer: Sendable {
     private func downloadFiles(
         base: String, columns: [OpenDataTables.Column], rows: [[OpenDataTables.Cell]], csvRows: [UInt8]? = nil,
         json: [UInt8]
-    ) throws -> [OutputFile] {
+    ) -> [OutputFile] {
         return [
             OutputFile(
                 path: base + ".csv",
