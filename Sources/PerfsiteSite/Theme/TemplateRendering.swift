@@ -151,8 +151,8 @@ private struct Walk {
             guard case .object(let object) = stack[index] else { continue }
             var found = object.templateValue(firstKey)
             if case .missing = found { continue }
-            for index in (first + 1)..<(first + Int(path.count)) {
-                guard case .object(let inner) = found, let key = keys[index] else { return .missing }
+            for position in (first + 1)..<(first + Int(path.count)) {
+                guard case .object(let inner) = found, let key = keys[position] else { return .missing }
                 found = inner.templateValue(key)
             }
             return found
