@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Two perfsite binaries compared run for run, alternating A and B: on this kind of VM the same
+# binary's time moves 1.4–1.5× within an hour, so a change of a few percent is only visible against
+# the binary before it. Generates a corpus of N departments (Benchmarks/synth.py), then
+#   build    RUNS times (default 5) builds it with each binary into a fresh Public/ without a
+#            build cache; then says whether the two sites are the same bytes apart from
+#            manifest.json's render keys (which name the binary);
+#   rebuild  builds it once with each binary (each into its own site, with its own build cache),
+#            then RUNS times (default 9) edits one task name in the same table of both sites and
+#            rebuilds each with `perfsite build --in-place`.
+# Prints the median wall time, CPU time (user + system) and peak memory of each, and B's against
+# A's. Works on /dev/shm.
+#
+#   Benchmarks/ab.sh build|rebuild BINARY_A BINARY_B [DEPARTMENTS]      default: 1000
+#   RUNS=15 Benchmarks/ab.sh rebuild /tmp/perfsite-before .build/release/perfsite
+#
+# Copy the binaries somewhere first: a rebuilt binary renders everything again (the build cache
+# and the render keys name the binary), so each site must be rebuilt by the binary that built it.
+set -euo pipefail
+usage() { sed -n '2,18p' "$0" >&2; exit 2; }
+[ $# -ge 3 ] || usage
+mode=$1
+case "$mode" in build) runs=${RUNS:-5} ;; rebuild) runs=${RUNS:-9} ;; *) usage ;; esac
+binaries=("$(realpath "$2")" "$(realpath "$3")")
+departments=${4:-1000}
+cd "$(dirname "$0")/.."
+work=$(mktemp -d /dev/shm/perfsite-ab.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+python3 Benchmarks/synth.py --departments "$departments" --out "$work/corpus/2026" >/dev/null
+# Tables saved in the two seconds before a build began are not trusted to the build cache (git's
+# racy-clean rule): without the wait, the first rebuilds would check every table again.
+[ "$mode" = build ] || sleep 2
+for side in 0 1; do
+  mkdir -p "$work/site$side"
+  cp -a "$work/corpus" "$work/site$side/Content"
+  if [ "$mode" = rebuild ]; then
+    (cd "$work/site$side" && "${binaries[$side]}" build --quiet) || { echo "the first build failed" >&2; exit 1; }
+  fi
+  : >"$work/times$side"
+done
+for run in $(seq 1 "$runs"); do
+  for side in 0 1; do
+    if [ "$mode" = build ]; then
+      rm -rf "$work/site$side/Public" "$work/site$side/.perfsite-cache"
+      flags=(--quiet)
+    else
+      table=$(find "$work/site$side/Content" -name '*.tsv' | sort | sed -n 1p)  # not head: SIGPIPE under pipefail
+      sed -i "0,/^1\t\([^\t]*\)/s//1\t\1改$run/" "$table"
+      flags=(--in-place --quiet)
+    fi
+    (cd "$work/site$side" && /usr/bin/time -f '%e %U %S %M' -o "$work/t" "${binaries[$side]}" build "${flags[@]}") ||
+      { echo "a $mode failed" >&2; exit 1; }
+    cat "$work/t" >>"$work/times$side"
+  done
+done
+python3 - "$work/times0" "$work/times1" "$runs" <<'EOF'
+import statistics, sys
+medians = []
+for path in sys.argv[1:3]:
+    rows = [list(map(float, line.split())) for line in open(path)]
+    medians.append((statistics.median(r[0] for r in rows), statistics.median(r[1] + r[2] for r in rows),
+                    statistics.median(r[3] for r in rows) / 1024))
+for name, (wall, cpu, memory) in zip("AB", medians):
+    print(f"{name}: wall {wall:.3f} s, CPU {cpu:.3f} s, peak {memory:.0f} MB (medians of {sys.argv[3]} runs)")
+print(f"B/A: wall {medians[1][0] / medians[0][0]:.3f}, CPU {medians[1][1] / medians[0][1]:.3f}")
+EOF
+[ "$mode" = build ] || exit 0
+# The same site? Every file but manifest.json byte for byte, and manifest.json up to its render keys.
+without_keys() { sed '/"renderKeys"/,$d' "$work/site$1/Public/manifest.json"; }
+differing=$(diff -rq -x manifest.json "$work/site0/Public" "$work/site1/Public" | wc -l || true)
+if [ "$differing" = 0 ] && diff -q <(without_keys 0) <(without_keys 1) >/dev/null; then
+  echo "output: the same files and bytes (manifest.json's render keys aside)"
+else
+  echo "output: the sites differ ($differing files other than manifest.json)"
+fi
