@@ -213,7 +213,7 @@ import Testing
         }
         var json = JSONText()
         for (index, value) in values.enumerated() {
-            if index > 0 { json.byte(UInt8(ascii: ",")) }
+            if index > 0 { json.raw(literal: ",") }
             json.integer(value)
         }
         #expect(String(decoding: json.bytes, as: UTF8.self) == values.map(String.init).joined(separator: ","))

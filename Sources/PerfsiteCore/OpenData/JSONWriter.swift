@@ -20,8 +20,8 @@ public struct JSONWriter {
     /// No member or element has been written yet in the innermost open container.
     private var atContainerStart = true
 
-    public init(capacity: Int = 16 << 10) {
-        bytes.reserveCapacity(capacity)
+    public init() {
+        bytes.reserveCapacity(16 << 10)
     }
 
     /// The bytes of one value, without a final newline.

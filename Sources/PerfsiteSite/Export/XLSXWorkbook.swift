@@ -17,8 +17,9 @@ struct XLSXWorkbook {
         archive.add(ZipArchive.Entry("xl/workbook.xml", deflating: workbook, level: 1))
         archive.add(fixed[2])
         archive.add(fixed[3])
-        // The fastest level: with zlib, half the time of its default for a sheet 9% larger (a
-        // department's sheet is ~100 KB of XML and deflating it was most of a workbook's time).
+        // The fastest level: a quarter of the time of libdeflate's level 6 for a sheet 13% larger
+        // (42 against 172 µs for a department's 20 KB sheet, in C), and deflating the sheet is most
+        // of a workbook's time.
         archive.add(ZipArchive.Entry("xl/worksheets/sheet1.xml", deflating: sheet, level: 1))
         return archive.bytes
     }

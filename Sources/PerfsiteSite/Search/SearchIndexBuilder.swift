@@ -227,7 +227,7 @@ struct SearchIndexBuilder: Sendable {
         var json = JSONText()
         json.raw("{")
         for (position, member) in members.enumerated() {
-            if position > 0 { json.byte(UInt8(ascii: ",")) }
+            if position > 0 { json.raw(literal: ",") }
             json.string(names[member.term])
             json.raw(":{")
             json.raw("\"b\":")
@@ -254,7 +254,7 @@ struct SearchIndexBuilder: Sendable {
         }
         json.raw("\"l\":\"\(id)\",\"f\":[")
         for (page, start) in stride(from: 0, to: ids.count, by: Self.pageSize).enumerated() {
-            if page > 0 { json.byte(UInt8(ascii: ",")) }
+            if page > 0 { json.raw(literal: ",") }
             json.integer(Int(ids[start]))
             var pageJSON = JSONText()
             deltas(ids[start..<min(start + Self.pageSize, ids.count)], into: &pageJSON)
@@ -265,14 +265,14 @@ struct SearchIndexBuilder: Sendable {
 
     /// `[first, gap, gap, …]`: document numbers as differences, which are small and short in JSON.
     private static func deltas(_ ids: ArraySlice<Int32>, into json: inout JSONText) {
-        json.byte(UInt8(ascii: "["))
+        json.raw(literal: "[")
         var previous: Int32 = 0
         for (index, id) in ids.enumerated() {
-            if index > 0 { json.byte(UInt8(ascii: ",")) }
+            if index > 0 { json.raw(literal: ",") }
             json.integer(Int(id - previous))
             previous = id
         }
-        json.byte(UInt8(ascii: "]"))
+        json.raw(literal: "]")
     }
 
     /// `{"k":"p","t":title,"u":"2026/d1/3/","y":2026,"d":department,"f":[[label,text],…]}`.
@@ -285,10 +285,10 @@ struct SearchIndexBuilder: Sendable {
         json.string(document.department)
         json.raw(",\"f\":[")
         for (index, field) in document.fields.enumerated() {
-            if index > 0 { json.byte(UInt8(ascii: ",")) }
+            if index > 0 { json.raw(literal: ",") }
             json.raw("[")
             json.string(field.label)
-            json.byte(UInt8(ascii: ","))
+            json.raw(literal: ",")
             json.string(field.text)
             json.raw("]")
         }
@@ -546,9 +546,6 @@ struct JSONText {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
-
-    /// One byte of punctuation (`,`, `[`, `]`).
-    mutating func byte(_ byte: UInt8) { bytes.append(byte) }
 
     mutating func string(_ text: String) { string(utf8: text.utf8) }
 
