@@ -24,6 +24,7 @@ case "$mode" in build) runs=${RUNS:-5} ;; rebuild) runs=${RUNS:-9} ;; *) usage ;
 binaries=("$(realpath "$2")" "$(realpath "$3")")
 departments=${4:-1000}
 cd "$(dirname "$0")/.."
+measure="$PWD/Benchmarks/measure.py"  # wall and CPU to the microsecond, peak memory
 work=$(mktemp -d /dev/shm/perfsite-ab.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -49,9 +50,8 @@ for run in $(seq 1 "$runs"); do
       sed -i "0,/^1\t\([^\t]*\)/s//1\t\1改$run/" "$table"
       flags=(--in-place --quiet)
     fi
-    (cd "$work/site$side" && /usr/bin/time -f '%e %U %S %M' -o "$work/t" "${binaries[$side]}" build "${flags[@]}") ||
+    (cd "$work/site$side" && "$measure" "$work/times$side" "${binaries[$side]}" build "${flags[@]}") ||
       { echo "a $mode failed" >&2; exit 1; }
-    cat "$work/t" >>"$work/times$side"
   done
 done
 python3 - "$work/times0" "$work/times1" "$runs" <<'EOF'
@@ -59,8 +59,8 @@ import statistics, sys
 medians = []
 for path in sys.argv[1:3]:
     rows = [list(map(float, line.split())) for line in open(path)]
-    medians.append((statistics.median(r[0] for r in rows), statistics.median(r[1] + r[2] for r in rows),
-                    statistics.median(r[3] for r in rows) / 1024))
+    medians.append((statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows),
+                    statistics.median(r[2] for r in rows) / 1024))
 for name, (wall, cpu, memory) in zip("AB", medians):
     print(f"{name}: wall {wall:.3f} s, CPU {cpu:.3f} s, peak {memory:.0f} MB (medians of {sys.argv[3]} runs)")
 print(f"B/A: wall {medians[1][0] / medians[0][0]:.3f}, CPU {medians[1][1] / medians[0][1]:.3f}")
