@@ -108,6 +108,10 @@ struct BuildCommand: ParsableCommand {
                         + (summary.projectTables > 0 ? "、\(summary.projectTables) 个项目表," : ",")
                         + "\(pages) 个页面,共 \(files) 个文件(写入 \(written),未变 \(unchanged));"
                         + "\(result.warningCount) 个警告;用时 \(String(format: "%.2f", seconds)) 秒")
+                if result.restoredFiles > 0 {
+                    print(
+                        "上次发布的 \(result.restoredFiles) 个文件已不在 \(output ?? settings.publishDir)/ 中(发布后被删除),已重新生成。")
+                }
             }
         case .stoppedByErrors:
             Console.error(

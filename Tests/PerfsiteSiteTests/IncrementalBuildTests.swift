@@ -229,8 +229,17 @@ import Testing
             return
         }
         #expect(written >= deleted.count && written < 20, "\(written) files written")
+        // In place, the files are found missing while the site is rendered, and it is built again;
+        // a staging folder finds them as it links the previous files.
+        #expect(result.restoredFiles == (inPlace ? deleted.count : 0))
         #expect(FileManager.default.fileExists(atPath: site.publicFolder.appendingPathComponent(printView).path))
         try expectSameFiles(site, as: try freshBuild(of: site))
+        let again = site.build(inPlace: inPlace)
+        #expect(again.restoredFiles == 0)
+        guard case .published(_, 0, _, _) = again.outcome else {
+            Issue.record("a rebuild after the repair wrote files: \(again.outcome)")
+            return
+        }
     }
 
     /// An unchanged department's open-data rows are copied from the files the previous build

@@ -13,4 +13,9 @@ struct EntrySet: Sendable {
     mutating func remove(_ index: Int) { words[index >> 6] &= ~(1 << UInt64(index & 63)) }
 
     func contains(_ index: Int) -> Bool { words[index >> 6] & (1 << UInt64(index & 63)) != 0 }
+
+    /// How many positions are in both sets.
+    func intersectionCount(_ other: EntrySet) -> Int {
+        zip(words, other.words).reduce(0) { $0 + ($1.0 & $1.1).nonzeroBitCount }
+    }
 }

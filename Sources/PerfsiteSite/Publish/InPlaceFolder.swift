@@ -23,19 +23,27 @@ public final class InPlaceFolder: @unchecked Sendable {
     private let previousFiles: ManifestFiles
     private let published: PublishedPaths
     private let folders = KnownFolders()
-    /// The previous files not on disk when the build started (`missingFiles(of:in:)`).
+    /// The previous files not on disk when the build started (`missingFiles(of:in:)`), when the
+    /// build waited for them; else none, and `checking` finds them while the build runs.
     private let missing: EntrySet
+    private let checking: SiteWideWork<EntrySet>?
 
     /// Whether a previous in-place build stopped before it finished.
     public static func wasInterrupted(_ destination: URL) -> Bool {
         access(destination.standardizedFileURL.path + "/" + markerName, F_OK) == 0
     }
 
-    /// `missing`: what `missingFiles(of:in:)` found of `previousFiles`.
-    init(destination: URL, previousFiles: ManifestFiles, missing: EntrySet) throws(PublishError) {
+    /// `missing`: what `missingFiles(of:in:)` found of `previousFiles`. Or `checking`, finding it
+    /// while the build runs: the build then keeps every previous file it does not write, as if
+    /// none were missing, and asks `keptMissingFileCount` before it commits.
+    init(
+        destination: URL, previousFiles: ManifestFiles, missing: EntrySet,
+        checking: SiteWideWork<EntrySet>? = nil
+    ) throws(PublishError) {
         self.destination = destination.standardizedFileURL.path
         self.previousFiles = previousFiles
         self.missing = missing
+        self.checking = checking
         published = PublishedPaths(previous: previousFiles)
         // The marker is on disk before any page changes, so no crash can hide a half-written site.
         let marker = self.destination + "/" + Self.markerName
@@ -182,6 +190,24 @@ public final class InPlaceFolder: @unchecked Sendable {
             absent.append(index)
         }
         return absent
+    }
+
+    /// How many files this build kept from the previous site were missing when it started
+    /// (waiting for `checking`; none without it). The build is then published as it is — the
+    /// files were missing before it too — and built again, with the missing files known
+    /// (`SiteBuilder.build()`). A file written meanwhile (renamed over its old version) is never
+    /// seen missing, and one written by this build is not kept.
+    func keptMissingFileCount() -> Int {
+        guard let checking else { return 0 }
+        return published.keptCount(of: Self.waitForMissingFiles(checking, count: previousFiles.count))
+    }
+
+    /// What `checking` found; every file if it failed (it cannot: `missingFiles` does not throw).
+    static func waitForMissingFiles(_ checking: SiteWideWork<EntrySet>, count: Int) -> EntrySet {
+        if let missing = try? checking.wait() { return missing }
+        var every = EntrySet(capacity: count)
+        every.insert(0..<count)
+        return every
     }
 
     public func reuse(previous range: Range<Int>) throws(PublishError) -> Bool {

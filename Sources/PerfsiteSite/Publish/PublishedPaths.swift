@@ -61,6 +61,13 @@ final class PublishedPaths: @unchecked Sendable {
         return keptPrevious.contains(index)
     }
 
+    /// How many of `files` (positions in the previous manifest) are kept and not claimed since.
+    func keptCount(of files: EntrySet) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return keptPrevious.intersectionCount(files)
+    }
+
     /// Takes a path about to be written: safe, and not written twice. Returns whether it had been
     /// kept by `keep` (its old file is then to be replaced).
     func claim(_ path: String) throws(PublishError) -> Bool {
