@@ -106,10 +106,41 @@ import Testing
             untouched += 1
         }
         #expect(untouched > files / 2)
+        // Most of manifest.json's entries were copied from the previous one; the comparison with
+        // a full build below checks their bytes.
+        #expect(result.manifestEntriesCopied > files / 2, "\(result.manifestEntriesCopied) of \(files) copied")
         // Exactly the files counted as written have a new inode or mtime.
         #expect(after.filter { before[$0.key] != $0.value }.count == rewritten)
         #expect(!FileManager.default.fileExists(atPath: site.publicFolder.path + "/" + InPlaceFolder.markerName))
         try expectSameFiles(site, as: try freshBuild(of: site))
+    }
+
+    /// A kept file's entry is copied from the previous manifest.json only where its line is what
+    /// perfsite writes: a digest in upper case (read by lines all the same) is written again in
+    /// lower case.
+    @Test func onlyLinesAsWrittenAreCopied() throws {
+        let site = try corpusSite(departments: 3)
+        defer { site.remove() }
+        #expect(site.build().outcome.isPublished)
+        let url = site.publicFolder.appendingPathComponent("manifest.json")
+        let original = try String(contentsOf: url, encoding: .utf8)
+        var lines = original.components(separatedBy: "\n")
+        // In the middle of the first department's run of entries.
+        let firstDepartment = try #require(lines.firstIndex { $0.hasPrefix("    \"2026/d") })
+        for number in stride(from: firstDepartment + 10, to: firstDepartment + 20, by: 2) {
+            let line = lines[number]
+            let digestStart = try #require(line.range(of: "\": \"")).upperBound
+            lines[number] = String(line[..<digestStart]) + line[digestStart...].uppercased()
+        }
+        try Data(lines.joined(separator: "\n").utf8).write(to: url)
+        let previous = Manifest.Previous(contentsOf: url)
+        #expect(previous.readByLines && previous.text != nil)
+
+        let result = site.build()
+        #expect(result.outcome.isPublished)
+        // Five lines left out, and the short runs between them.
+        #expect(result.manifestEntriesCopied > 32 && result.manifestEntriesCopied < previous.files.count - 5)
+        #expect(try String(contentsOf: url, encoding: .utf8) == original)
     }
 
     /// A site too large to keep every model is rendered from the models set aside in a file, or

@@ -33,6 +33,32 @@ import Testing
         #expect(previous.files(under: "2026/" + folders.last!.split(separator: "/")[1] + "/").count > 10)
     }
 
+    /// The copied bytes are the entries as `Manifest.write` spells them, and none are copied from a
+    /// manifest.json changed since it was read.
+    @Test func entriesAreCopiedAsWrittenAndNotFromAChangedFile() throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        try site.addSample()
+        #expect(site.build().outcome.isPublished)
+        let url = site.publicFolder.appendingPathComponent("manifest.json")
+        let previous = Manifest.Previous(contentsOf: url)
+        let text = try #require(previous.text)
+        let files = previous.files
+        let spelled = (0...40).map { index in
+            "\"\(String(decoding: files.path(at: index), as: UTF8.self))\": \"\(files.digest(at: index).hex)\""
+        }.joined(separator: ",\n    ")
+        let copied = try #require(text.entries(0, through: 40, lastPathLength: files.path(at: 40).count))
+        #expect(String(decoding: copied, as: UTF8.self) == spelled)
+        #expect((0..<40).allSatisfy { text.line($0 + 1, follows: $0, pathLength: files.path(at: $0).count) })
+
+        // Appended to where it is: the same file, with a new size and new times.
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("\n".utf8))
+        try handle.close()
+        #expect(text.entries(0, through: 40, lastPathLength: files.path(at: 40).count) == nil)
+    }
+
     @Test func anythingElseIsReadAsJSON() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

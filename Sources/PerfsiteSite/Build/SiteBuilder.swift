@@ -88,6 +88,9 @@ public struct SiteBuilder: Sendable {
         /// How many departments' open-data rows were copied from the previous build's published
         /// files (`OpenDataSpans`).
         public var openDataRowsCopied = 0
+        /// How many entries of manifest.json were copied from the previous one
+        /// (`PreviousManifestText`).
+        public var manifestEntriesCopied = 0
         /// Files of the previous site that an in-place build kept and that were not there
         /// (`InPlaceFolder.keptMissingFileCount`): `build()` builds again.
         var keptMissingFiles = 0
@@ -560,6 +563,7 @@ public struct SiteBuilder: Sendable {
         }
         var searchIndexPatched = false
         var openDataRowsCopied = 0
+        var manifestEntriesCopied = 0
         var keptMissingFiles = 0
         do {
             // Reading cannot fail: an unreadable manifest is an empty one.
@@ -578,7 +582,7 @@ public struct SiteBuilder: Sendable {
                 }
             do {
                 let renderer = SiteRenderer(theme: theme, settings: settings)
-                let manifest = Manifest(previous: previous.files)
+                let manifest = Manifest(previous: previous.files, previousText: previous.text)
                 let precompress = settings.precompress
                 // A file whose digest is known already (the search index's) is not hashed again.
                 let emitDigested: @Sendable (OutputFile, FileDigest) throws -> Void = { file, digest in
@@ -671,7 +675,8 @@ public struct SiteBuilder: Sendable {
                 // when the commit removes what the site no longer has.
                 keptMissingFiles = (staging as? InPlaceFolder)?.keptMissingFileCount() ?? 0
                 let committed = Swift.Result {
-                    try manifest.write(to: staging, sources: publishedSources, generator: "perfsite")
+                    manifestEntriesCopied = try manifest.write(
+                        to: staging, sources: publishedSources, generator: "perfsite")
                     try staging.commit(removeOldLater: removeOldSiteLater)
                 }
                 try savingCache?.wait()
@@ -712,6 +717,7 @@ public struct SiteBuilder: Sendable {
             result.tablesFromCache = checked.fromCache
             result.searchIndexPatched = searchIndexPatched
             result.openDataRowsCopied = openDataRowsCopied
+            result.manifestEntriesCopied = manifestEntriesCopied
             result.keptMissingFiles = keptMissingFiles
             if !freesModels {
                 KeptUntilExit.keep(checked)

@@ -22,12 +22,23 @@ final class Manifest: @unchecked Sendable {
     /// sorting them all again was a tenth of a one-table rebuild at 1,000 departments.
     private let previous: ManifestFiles
     private var keptPrevious: EntrySet
+    /// The previous manifest.json, which `previous` was read from, for copying the kept files'
+    /// entries (`PreviousManifestText`).
+    private let previousText: PreviousManifestText?
 
-    init(memoryBudget: Int = 8 << 20, previous: ManifestFiles = ManifestFiles()) {
+    init(
+        memoryBudget: Int = 8 << 20, previous: ManifestFiles = ManifestFiles(),
+        previousText: PreviousManifestText? = nil
+    ) {
         self.memoryBudget = memoryBudget
         self.previous = previous
+        self.previousText = previousText
         keptPrevious = EntrySet(capacity: previous.count)
     }
+
+    /// Runs of at least this many kept entries are copied from the previous manifest.json: a
+    /// read for fewer costs more than spelling them.
+    static let copiedRunMinimum = 32
 
     /// How many sorted runs went to disk so far: for tests.
     var spilledRuns: Int {
@@ -161,6 +172,9 @@ final class Manifest: @unchecked Sendable {
         var renderKeys: [String: String] = [:]
         /// Read line by line, without the JSON parser: what perfsite writes always is (tests check).
         private(set) var readByLines = false
+        /// The file as read, for copying the entries of kept files; nil when it was not read by
+        /// lines, or its entries were not in path order.
+        private(set) var text: PreviousManifestText?
 
         init() {}
 
@@ -172,12 +186,24 @@ final class Manifest: @unchecked Sendable {
             let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { return }
             defer { close(descriptor) }
+            var before = stat()
+            guard fstat(descriptor, &before) == 0 else { return }
             var reader = ManifestLines()
-            readByLines = reader.read(descriptor) { section, key, value in
+            // Where each file's line starts, for copying it into the next manifest (UInt32: the
+            // file is 40 MB at 10,000 departments).
+            var lineStarts: [UInt32] = []
+            let copyable = Int(before.st_size) < Int(PreviousManifestText.notCopyable)
+            if copyable { lineStarts.reserveCapacity(Int(before.st_size) / 96) }
+            readByLines = reader.read(descriptor) { section, key, value, lineStart in
                 switch section {
                 case .files:
                     guard let digest = FileDigest(hexDigits: value) else { return false }
                     files.append(path: key, digest: digest)
+                    if copyable {
+                        lineStarts.append(
+                            PreviousManifestText.isAsWritten(path: key, digest: value)
+                                ? UInt32(lineStart) : PreviousManifestText.notCopyable)
+                    }
                 case .renderKeys:
                     renderKeys[String(decoding: key, as: UTF8.self)] = String(decoding: value, as: UTF8.self)
                 }
@@ -192,6 +218,10 @@ final class Manifest: @unchecked Sendable {
                 files = ManifestFiles(
                     (object["files"] as? [String: String] ?? [:]).compactMapValues { FileDigest(hex: $0) })
                 renderKeys = object["renderKeys"] as? [String: String] ?? [:]
+            } else if copyable && files.isInOrder {
+                // Its entries' positions are then those of the lines (`finish` keeps the order).
+                text = PreviousManifestText(
+                    descriptor: descriptor, fingerprint: BuildCache.Fingerprint(before), lineStarts: lineStarts)
             }
             files.finish()
         }
@@ -202,7 +232,9 @@ final class Manifest: @unchecked Sendable {
 
     /// Writes manifest.json into `target` a piece at a time — at 10,000 departments it lists
     /// 400,000 files and is 40 MB — given the source tables (published path → hex SHA-256).
-    func write(to target: any PublishTarget, sources: [String: String], generator: String) throws {
+    /// Returns how many entries were copied from the previous manifest.json.
+    @discardableResult
+    func write(to target: any PublishTarget, sources: [String: String], generator: String) throws -> Int {
         lock.lock()
         let keys = renderKeys
         defer { lock.unlock() }
@@ -225,6 +257,7 @@ final class Manifest: @unchecked Sendable {
         }
         json.raw("\n  },\n  \"files\": {")
         var written = 0
+        var copied = 0
         func entry(_ path: ArraySlice<UInt8>, _ digest: FileDigest) throws {
             json.raw(literal: written == 0 ? "\n    " : ",\n    ")
             written += 1
@@ -260,21 +293,50 @@ final class Manifest: @unchecked Sendable {
             let files = run
             let previous = self.previous
             let entries = order
+            let text = previousText
             // Sixteen pieces at a time: at 10,000 departments the whole list is 40 MB of JSON.
             let pieces = stride(from: 0, to: entries.count, by: 4096).map { $0..<min($0 + 4096, entries.count) }
             for start in stride(from: 0, to: pieces.count, by: 16) {
                 let made = pieces[start..<min(start + 16, pieces.count)].map { $0 }.parallelMap { range in
                     var piece = JSONText()
-                    for position in range {
+                    var copiedHere = 0
+                    var position = range.lowerBound
+                    while position < range.upperBound {
                         let index = entries[position]
                         piece.raw(literal: position == 0 ? "\n    " : ",\n    ")
+                        // Kept files that follow each other in the previous manifest, as lines
+                        // that follow each other there: their bytes, copied.
+                        if index < 0, let text {
+                            var end = position + 1
+                            while end < range.upperBound, entries[end] == entries[end - 1] - 1,
+                                text.line(
+                                    ~entries[end], follows: ~entries[end - 1],
+                                    pathLength: previous.path(at: ~entries[end - 1]).count)
+                            {
+                                end += 1
+                            }
+                            if end - position >= Self.copiedRunMinimum,
+                                let copied = text.entries(
+                                    ~index, through: ~entries[end - 1],
+                                    lastPathLength: previous.path(at: ~entries[end - 1]).count)
+                            {
+                                piece.raw(bytes: copied)
+                                copiedHere += end - position
+                                position = end
+                                continue
+                            }
+                        }
                         piece.string(utf8: index >= 0 ? files.path(at: index) : previous.path(at: ~index))
                         piece.raw(literal: ": ")
                         piece.string(hexOf: index >= 0 ? files.digest(at: index) : previous.digest(at: ~index))
+                        position += 1
                     }
-                    return piece.bytes
+                    return (bytes: piece.bytes, copied: copiedHere)
                 }
-                for piece in made { try stream.append(piece) }
+                for piece in made {
+                    try stream.append(piece.bytes)
+                    copied += piece.copied
+                }
             }
         }
         json.raw("\n  },\n  \"renderKeys\": {")
@@ -286,5 +348,6 @@ final class Manifest: @unchecked Sendable {
         json.raw("\n  }\n}\n")
         try stream.append(json.bytes)
         _ = try target.finishStream(stream)
+        return copied
     }
 }

@@ -20,6 +20,9 @@ struct ManifestFiles: Sendable {
     private var entries: [Entry] = []
     /// Whether the entries are in path order with each path once, as manifest.json lists them.
     private var isSorted = true
+    /// The entries came in path order, each path once: `finish` leaves their positions as they
+    /// were appended.
+    var isInOrder: Bool { isSorted }
 
     init() {}
 

@@ -17,15 +17,16 @@ struct ManifestLines {
     private var sawFiles = false
 
     /// Calls `entry` for each entry line, with the key's and the value's bytes (valid only during
-    /// the call). False when a line is not that layout, or `entry` says no: the caller then parses
-    /// the file as JSON.
+    /// the call) and where the line starts in the file. False when a line is not that layout, or
+    /// `entry` says no: the caller then parses the file as JSON.
     mutating func read(
         _ descriptor: Int32,
-        entry: (Section, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool
+        entry: (Section, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, _ lineStart: Int) -> Bool
     ) -> Bool {
         let chunk = 1 << 20
         var buffer = [UInt8](repeating: 0, count: chunk)
         var pending = 0  // bytes of an unfinished line at the start of `buffer`
+        var bufferStart = 0  // where `buffer` starts in the file
         while true {
             if buffer.count - pending < chunk { buffer += [UInt8](repeating: 0, count: chunk) }
             let count = buffer.withUnsafeMutableBytes { bytes in
@@ -39,7 +40,8 @@ struct ManifestLines {
                 var start = 0
                 while start < filled, let newline = memchr(base + start, 0x0A, filled - start) {
                     let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-                    guard take(UnsafeBufferPointer(start: base + start, count: end - start), entry) else {
+                    let line = UnsafeBufferPointer(start: base + start, count: end - start)
+                    guard take(line, at: bufferStart + start, entry) else {
                         return nil
                     }
                     start = end + 1
@@ -48,6 +50,7 @@ struct ManifestLines {
             }
             guard let consumed else { return false }
             pending = filled - consumed
+            bufferStart += consumed
             if pending > 0 && consumed > 0 {
                 buffer.withUnsafeMutableBytes { bytes in
                     _ = memmove(bytes.baseAddress!, bytes.baseAddress! + consumed, pending)
@@ -55,7 +58,9 @@ struct ManifestLines {
             }
         }
         if pending > 0 {
-            let last = buffer.withUnsafeBufferPointer { take(UnsafeBufferPointer(rebasing: $0[..<pending]), entry) }
+            let last = buffer.withUnsafeBufferPointer {
+                take(UnsafeBufferPointer(rebasing: $0[..<pending]), at: bufferStart, entry)
+            }
             guard last else { return false }
         }
         return sawFiles && state == .top
@@ -65,8 +70,8 @@ struct ManifestLines {
     private static let keysOpening = Array("  \"renderKeys\": {".utf8)
 
     private mutating func take(
-        _ line: UnsafeBufferPointer<UInt8>,
-        _ entry: (Section, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool
+        _ line: UnsafeBufferPointer<UInt8>, at lineStart: Int,
+        _ entry: (Section, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, Int) -> Bool
     ) -> Bool {
         switch state {
         case .top:
@@ -88,7 +93,7 @@ struct ManifestLines {
                 return true
             }
             guard let (key, value) = Self.entry(line) else { return false }
-            return entry(state == .files ? .files : .renderKeys, key, value)
+            return entry(state == .files ? .files : .renderKeys, key, value, lineStart)
         }
     }
 
