@@ -19,11 +19,23 @@ public struct SiteYear: Sendable {
 
     /// Totals over the overall tables: a department known only from project tables has no
     /// stated total, and its projects' money is part of some 项目支出 the site may not show.
-    public var total: Amount {
-        departments.reduce(Amount.zeroWanYuan) { $0 + ($1.department?.budget.expenditureTotal ?? .zeroWanYuan) }
+    public struct Totals: Sendable {
+        public var total = Amount.zeroWanYuan
+        public var projectTotal = Amount.zeroWanYuan
+        public var projectCount = 0
     }
-    public var projectTotal: Amount {
-        departments.reduce(Amount.zeroWanYuan) { $0 + ($1.department?.budget.project?.value ?? .zeroWanYuan) }
+
+    /// In one pass over the departments: the home and year pages asked for each total in a pass
+    /// of its own, each copying every department's model out of its optional (1.6% of a
+    /// one-table rebuild's CPU at 1,000 departments, perf).
+    public var totals: Totals {
+        var totals = Totals()
+        for entry in departments {
+            guard let budget = entry.department?.budget else { continue }
+            totals.total = totals.total + budget.expenditureTotal
+            totals.projectTotal = totals.projectTotal + (budget.project?.value ?? .zeroWanYuan)
+            totals.projectCount += entry.projects.count
+        }
+        return totals
     }
-    public var projectCount: Int { departments.reduce(0) { $0 + $1.projects.count } }
 }
