@@ -193,7 +193,9 @@ final class Manifest: @unchecked Sendable {
             // file is 40 MB at 10,000 departments).
             var lineStarts: [UInt32] = []
             let copyable = Int(before.st_size) < Int(PreviousManifestText.notCopyable)
+            // An entry's line is about 110 bytes at 1,000 departments.
             if copyable { lineStarts.reserveCapacity(Int(before.st_size) / 96) }
+            files.reserveCapacity(Int(before.st_size) / 96)
             readByLines = reader.read(descriptor) { section, key, value, lineStart in
                 switch section {
                 case .files:

@@ -36,6 +36,10 @@ struct ManifestFiles: Sendable {
     /// The memory the files take: their paths' bytes and their entries.
     private(set) var byteCount = 0
 
+    /// Room for `count` files, as a file's size foretells them: growing the entries by doubling
+    /// copied them and touched new pages each time.
+    mutating func reserveCapacity(_ count: Int) { entries.reserveCapacity(count) }
+
     /// Adds a file; `finish` must follow the last one.
     mutating func append(path: some Collection<UInt8>, digest: FileDigest) {
         // A path is at most PATH_MAX bytes, far less than a block.
