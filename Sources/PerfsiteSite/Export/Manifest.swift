@@ -303,12 +303,15 @@ final class Manifest: @unchecked Sendable {
                     var piece = JSONText()
                     var copiedHere = 0
                     var position = range.lowerBound
+                    // The end of a run found too short to copy: its entries are spelled without
+                    // looking for a run again at each.
+                    var spelledUntil = range.lowerBound
                     while position < range.upperBound {
                         let index = entries[position]
                         piece.raw(literal: position == 0 ? "\n    " : ",\n    ")
                         // Kept files that follow each other in the previous manifest, as lines
                         // that follow each other there: their bytes, copied.
-                        if index < 0, let text {
+                        if index < 0, position >= spelledUntil, let text {
                             var end = position + 1
                             while end < range.upperBound, entries[end] == entries[end - 1] - 1,
                                 text.line(
@@ -327,6 +330,7 @@ final class Manifest: @unchecked Sendable {
                                 position = end
                                 continue
                             }
+                            spelledUntil = end
                         }
                         piece.string(utf8: index >= 0 ? files.path(at: index) : previous.path(at: ~index))
                         piece.raw(literal: ": ")
