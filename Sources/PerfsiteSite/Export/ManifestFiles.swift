@@ -19,10 +19,8 @@ struct ManifestFiles: Sendable {
     private var blocks: [[UInt8]] = []
     private var entries: [Entry] = []
     /// Whether the entries are in path order with each path once, as manifest.json lists them.
-    private var isSorted = true
-    /// The entries came in path order, each path once: `finish` leaves their positions as they
-    /// were appended.
-    var isInOrder: Bool { isSorted }
+    /// Asked before `finish`: then `finish` leaves their positions as they were appended.
+    private(set) var isSorted = true
 
     init() {}
 

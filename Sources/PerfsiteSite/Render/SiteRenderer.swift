@@ -477,18 +477,14 @@ public struct SiteRenderer: Sendable {
         add(escapedBase)
         for year in site.years { add(escapedBase, then: year.path) }
         for entry in site.departments {
-            // The department's address escaped once for all its pages: a String for each task's
-            // address, escaped again, was a third of a one-table rebuild's site pages (perf).
+            // The department's address escaped once for all its pages: the whole address of each
+            // task, made and escaped again, was a third of a one-table rebuild's site pages (perf).
             var location = escapedBase
             HTMLEscaping.appendText(entry.path, escapedTo: &location)
             add(location)
             if let department = entry.department {
                 for index in department.projects.indices {
-                    // `SiteDepartment.taskFolder`: digits and a slash, nothing to escape.
-                    xml.append(literal: "<url><loc>")
-                    xml += location
-                    xml += String(department.taskNumber(index)).utf8
-                    xml.append(literal: "/</loc></url>\n")
+                    add(location, then: SiteDepartment.taskFolder(index, of: department))
                 }
             }
             for placed in entry.projectTables { add(location, then: placed.folder) }

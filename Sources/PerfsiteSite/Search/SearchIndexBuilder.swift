@@ -559,13 +559,23 @@ struct JSONText {
         bytes.append(0x22)
     }
 
+    /// Whether `string(utf8:)` writes these bytes as they are, between quotes: nothing below
+    /// 0x20, no quote, backslash or `<`. A minimum and `memchr`s rather than a closure per byte:
+    /// the previous manifest's 39,000 paths are asked at each rebuild, and the closure form was
+    /// 1.5% of a one-table rebuild at 1,000 departments (perf).
+    static func needsNoEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
+        var lowest: UInt8 = 0xFF
+        for byte in bytes { lowest = min(lowest, byte) }
+        return lowest >= 0x20 && memchr(base, 0x22, bytes.count) == nil && memchr(base, 0x5C, bytes.count) == nil
+            && memchr(base, 0x3C, bytes.count) == nil
+    }
+
     mutating func string(utf8 text: some Sequence<UInt8>) {
         // Most strings (every path of the manifest) need no escape: copied whole.
         let copied =
             text.withContiguousStorageIfAvailable { buffer in
-                guard !buffer.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C }) else {
-                    return false
-                }
+                guard Self.needsNoEscape(buffer) else { return false }
                 bytes.append(0x22)
                 bytes.append(contentsOf: buffer)
                 bytes.append(0x22)
