@@ -47,8 +47,11 @@ import Testing
         let spelled = (0...40).map { index in
             "\"\(String(decoding: files.path(at: index), as: UTF8.self))\": \"\(files.digest(at: index).hex)\""
         }.joined(separator: ",\n    ")
-        let copied = try #require(text.entries(0, through: 40, lastPathLength: files.path(at: 40).count))
-        #expect(String(decoding: copied, as: UTF8.self) == spelled)
+        let copied = try #require(
+            text.entries(0, through: 40, lastPathLength: files.path(at: 40).count, after: ",\n    "))
+        #expect(String(decoding: copied, as: UTF8.self) == ",\n    " + spelled)
+        let alone = try #require(text.entries(3, through: 3, lastPathLength: files.path(at: 3).count, after: ""))
+        #expect(String(decoding: alone, as: UTF8.self) == spelled.components(separatedBy: ",\n    ")[3])
         #expect((0..<40).allSatisfy { text.line($0 + 1, follows: $0, pathLength: files.path(at: $0).count) })
 
         // Appended to where it is: the same file, with a new size and new times.
@@ -56,7 +59,7 @@ import Testing
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("\n".utf8))
         try handle.close()
-        #expect(text.entries(0, through: 40, lastPathLength: files.path(at: 40).count) == nil)
+        #expect(text.entries(0, through: 40, lastPathLength: files.path(at: 40).count, after: "") == nil)
     }
 
     @Test func anythingElseIsReadAsJSON() throws {

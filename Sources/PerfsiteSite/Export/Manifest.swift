@@ -324,7 +324,7 @@ final class Manifest: @unchecked Sendable {
                     var spelledUntil = range.lowerBound
                     while position < range.upperBound {
                         let index = entries[position]
-                        piece.raw(literal: position == 0 ? "\n    " : ",\n    ")
+                        let separator: StaticString = position == 0 ? "\n    " : ",\n    "
                         // Kept files that follow each other in the previous manifest, as lines
                         // that follow each other there: their bytes, copied.
                         if index < 0, position >= spelledUntil, let text {
@@ -334,7 +334,8 @@ final class Manifest: @unchecked Sendable {
                             let last = ~entries[end - 1]
                             if end - position >= Self.copiedRunMinimum,
                                 let copied = text.entries(
-                                    ~index, through: last, lastPathLength: previous.path(at: last).count)
+                                    ~index, through: last, lastPathLength: previous.path(at: last).count,
+                                    after: separator)
                             {
                                 piece.raw(bytes: copied)
                                 copiedHere += end - position
@@ -343,6 +344,7 @@ final class Manifest: @unchecked Sendable {
                             }
                             spelledUntil = end
                         }
+                        piece.raw(literal: separator)
                         piece.string(utf8: index >= 0 ? files.path(at: index) : previous.path(at: ~index))
                         piece.raw(literal: ": ")
                         piece.string(hexOf: index >= 0 ? files.digest(at: index) : previous.digest(at: ~index))

@@ -66,13 +66,31 @@ final class PreviousManifestText: Sendable {
     /// the last one's closing quote (`last` has a path of `lastPathLength` bytes): each one but the
     /// last followed by `,\n    `, as `Manifest.write` separates them. Nil when a line is not
     /// copyable, the file cannot be read, or it changed.
-    func entries(_ first: Int, through last: Int, lastPathLength: Int) -> [UInt8]? {
+    ///
+    /// The bytes come after `separator`, in the one array: a piece of the new manifest is mostly
+    /// one such run, and reading it into an array of its own to append it to the piece's had been
+    /// a second copy of the whole manifest, with the page faults of a second buffer.
+    func entries(_ first: Int, through last: Int, lastPathLength: Int, after separator: StaticString) -> [UInt8]? {
         guard lineStarts[first] != Self.notCopyable, lineStarts[last] != Self.notCopyable else { return nil }
         let start = Int(lineStarts[first]) + 4
         let end = Int(lineStarts[last]) + 4 + lastPathLength + 70
-        guard end > start, let bytes = PublishIO.read(descriptor, count: end - start, at: start),
-            bytes.count == end - start, isUnchanged
-        else { return nil }
-        return bytes
+        guard end > start else { return nil }
+        let prefix = separator.utf8CodeUnitCount
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: prefix + end - start) { buffer, filled in
+            _ = buffer.initialize(from: UnsafeBufferPointer(start: separator.utf8Start, count: prefix))
+            filled = prefix
+            while filled < buffer.count {
+                let result = pread(
+                    descriptor, buffer.baseAddress! + filled, buffer.count - filled, off_t(start + filled - prefix))
+                if result < 0 && errno == EINTR { continue }
+                guard result > 0 else {
+                    complete = false  // a failed read, or a file shorter than its lines said
+                    return
+                }
+                filled += result
+            }
+        }
+        return complete && isUnchanged ? bytes : nil
     }
 }
