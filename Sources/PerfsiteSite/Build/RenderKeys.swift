@@ -48,16 +48,33 @@ struct RenderKeys: Sendable {
     }()
 
     /// The key of one department folder; nil when a source's digest is unknown (render it).
+    ///
+    /// The SHA-256 of its parts joined by newlines, fed to the hasher part by part: every
+    /// department's key is asked at every build, and joining an array of strings into `Data` for
+    /// each had been 1.5% of a one-table rebuild's samples at 1,000 departments (perf).
     func key(for entry: SiteDepartment) -> String? {
-        var parts = [buildStamp, entry.path, entry.years.map(String.init).joined(separator: ",")]
-        var sources = entry.projectTables.map { (role: $0.id, path: $0.table.sourcePath) }
-        if let path = entry.department?.sourcePath { sources.append((role: "overall", path: path)) }
-        if let path = entry.previous?.sourcePath { sources.append((role: "previous", path: path)) }
-        // Roles and digests, never paths: the same tables built from another folder give the same key.
-        for source in sources {
-            guard let digest = self.sources[source.path] else { return nil }
-            parts.append(source.role + ":" + digest)
+        var hasher = SHA256()
+        func add(_ text: String, separated: Bool = true) {
+            if separated { hasher.update(data: Self.newline) }
+            var text = text
+            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
-        return Manifest.hex(Data(parts.joined(separator: "\n").utf8))
+        add(buildStamp, separated: false)
+        add(entry.path)
+        add(entry.years.map(String.init).joined(separator: ","))
+        // Roles and digests, never paths: the same tables built from another folder give the same key.
+        func addSource(role: String, path: String) -> Bool {
+            guard let digest = sources[path] else { return false }
+            add(role + ":" + digest)
+            return true
+        }
+        for placed in entry.projectTables {
+            guard addSource(role: placed.id, path: placed.table.sourcePath) else { return nil }
+        }
+        if let path = entry.department?.sourcePath, !addSource(role: "overall", path: path) { return nil }
+        if let path = entry.previous?.sourcePath, !addSource(role: "previous", path: path) { return nil }
+        return Manifest.hex(digest: hasher.finalize())
     }
+
+    private static let newline: [UInt8] = [0x0A]
 }
