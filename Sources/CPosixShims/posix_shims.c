@@ -89,3 +89,13 @@ int perfsite_release_freed_memory(void) {
     return 0;
 #endif
 }
+
+long perfsite_copy_file_range(int source, long offset, int destination, unsigned long count) {
+#if defined(__linux__)
+    off_t from = offset;
+    return (long)copy_file_range(source, &from, destination, NULL, count, 0);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}

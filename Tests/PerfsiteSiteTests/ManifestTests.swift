@@ -47,19 +47,43 @@ import Testing
         let spelled = (0...40).map { index in
             "\"\(String(decoding: files.path(at: index), as: UTF8.self))\": \"\(files.digest(at: index).hex)\""
         }.joined(separator: ",\n    ")
-        let copied = try #require(
-            text.entries(0, through: 40, lastPathLength: files.path(at: 40).count, after: ",\n    "))
-        #expect(String(decoding: copied, as: UTF8.self) == ",\n    " + spelled)
-        let alone = try #require(text.entries(3, through: 3, lastPathLength: files.path(at: 3).count, after: ""))
-        #expect(String(decoding: alone, as: UTF8.self) == spelled.components(separatedBy: ",\n    ")[3])
+        let range = try #require(text.byteRange(0, through: 40, lastPathLength: files.path(at: 40).count))
+        #expect(String(decoding: try Data(contentsOf: url)[range], as: UTF8.self) == spelled)
         #expect((0..<40).allSatisfy { text.line($0 + 1, follows: $0, pathLength: files.path(at: $0).count) })
 
-        // Appended to where it is: the same file, with a new size and new times.
+        // Every file kept: the new manifest's entries are the old one's bytes, copied.
+        func rewritten(from previous: Manifest.Previous) throws -> (bytes: Data, copied: Int) {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let manifest = Manifest(previous: previous.files, previousText: previous.text)
+            manifest.record(previous: [0..<previous.files.count])
+            let target = try StagingFolder(destination: folder, previousFiles: ManifestFiles())
+            let copied = try manifest.write(to: target, sources: [:], generator: "test")
+            try target.commit(removeOldLater: false)
+            return (try Data(contentsOf: folder.appendingPathComponent("manifest.json")), copied)
+        }
+        let copied = try rewritten(from: previous)
+        #expect(copied.copied == files.count)
+        let old = try String(contentsOf: url, encoding: .utf8)
+        let new = String(decoding: copied.bytes, as: UTF8.self)
+        func entries(_ manifest: String) -> Substring? {
+            guard let start = manifest.range(of: "\"files\": {"),
+                let end = manifest.range(of: "\n  },\n  \"renderKeys\"")
+            else { return nil }
+            return manifest[start.upperBound..<end.lowerBound]
+        }
+        #expect(entries(new) != nil && entries(new) == entries(old))
+
+        // Appended to where it is: the same file, with a new size and new times. The copies are
+        // made, found to come from a changed file, and every entry is spelled instead.
         let handle = try FileHandle(forWritingTo: url)
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("\n".utf8))
         try handle.close()
-        #expect(text.entries(0, through: 40, lastPathLength: files.path(at: 40).count, after: "") == nil)
+        #expect(!text.isUnchanged)
+        let spelledAgain = try rewritten(from: previous)
+        #expect(spelledAgain.copied == 0)
+        #expect(spelledAgain.bytes == copied.bytes)
     }
 
     @Test func anythingElseIsReadAsJSON() throws {

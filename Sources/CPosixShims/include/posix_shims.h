@@ -17,4 +17,11 @@ int perfsite_remove_tree(const char *path);
 /// Returns memory the allocator holds free to the system (glibc malloc_trim); 0 elsewhere.
 int perfsite_release_freed_memory(void);
 
+/// Copies `count` bytes of the file open as `source`, from `offset`, to where the file open as
+/// `destination` is, in the kernel (Linux copy_file_range; a reflink where the file system shares
+/// blocks). Returns the bytes copied (fewer when the source ends first), or -1 with errno set:
+/// ENOSYS, EXDEV, EINVAL or EOPNOTSUPP where the kernel or file system cannot, and the caller
+/// copies through a buffer instead.
+long perfsite_copy_file_range(int source, long offset, int destination, unsigned long count);
+
 #endif

@@ -37,7 +37,7 @@ final class Manifest: @unchecked Sendable {
     }
 
     /// Runs of at least this many kept entries are copied from the previous manifest.json, each
-    /// with a `pread` and an `fstat`; shorter ones are spelled. Chosen, not measured: at 1,000
+    /// by a `copy_file_range`; shorter ones are spelled. Chosen, not measured: at 1,000
     /// departments nearly every run is a department's 39 files or longer.
     static let copiedRunMinimum = 32
 
@@ -183,7 +183,7 @@ final class Manifest: @unchecked Sendable {
         init() {}
 
         init(contentsOf url: URL) {
-            // manifest.json as perfsite writes it is read line by line, a megabyte at a time: at
+            // manifest.json as perfsite writes it is read line by line, 256 KB at a time: at
             // 10,000 departments it lists 400,000 files, and JSONSerialization's tree of it took
             // 150 MB and a second. Anything else (edited by hand, escapes in a path) is parsed
             // as JSON.
@@ -262,114 +262,151 @@ final class Manifest: @unchecked Sendable {
         if let spillFailure { throw spillFailure }
         // Unhashed: no manifest lists manifest.json, and whether it changed is a byte comparison.
         let stream = try target.beginStream("manifest.json", hashed: false)
-        var json = JSONText()
-        func flushIfLarge() throws {
-            guard json.bytes.count >= 1 << 20 else { return }
-            try stream.append(json.bytes)
-            json = JSONText()
-        }
-        json.raw("{\n  \"version\": 1,\n  \"generator\": ")
-        json.string(generator)
-        json.raw(",\n  \"algorithm\": \"sha256\",\n  \"sources\": {")
+        var header = JSONText()
+        header.raw("{\n  \"version\": 1,\n  \"generator\": ")
+        header.string(generator)
+        header.raw(",\n  \"algorithm\": \"sha256\",\n  \"sources\": {")
         for (index, (path, digest)) in sources.sorted(by: { $0.key < $1.key }).enumerated() {
-            json.raw(index == 0 ? "\n    " : ",\n    ")
-            json.string(path)
-            json.raw(": \"\(digest)\"")
+            header.raw(index == 0 ? "\n    " : ",\n    ")
+            header.string(path)
+            header.raw(": \"\(digest)\"")
         }
-        json.raw("\n  },\n  \"files\": {")
-        var written = 0
+        header.raw("\n  },\n  \"files\": {")
+        var footer = JSONText()
+        footer.raw("\n  },\n  \"renderKeys\": {")
+        for (index, (path, key)) in keys.sorted(by: { $0.key < $1.key }).enumerated() {
+            footer.raw(index == 0 ? "\n    " : ",\n    ")
+            footer.string(path)
+            footer.raw(": \"\(key)\"")
+        }
+        footer.raw("\n  }\n}\n")
+
         var copied = 0
-        func entry(_ path: ArraySlice<UInt8>, _ digest: FileDigest) throws {
-            json.raw(literal: written == 0 ? "\n    " : ",\n    ")
-            written += 1
-            json.string(utf8: path)
-            json.raw(literal: ": ")
-            json.string(hexOf: digest)
-            try flushIfLarge()
-        }
-        var kept = KeptFiles(manifest: self)
         if let spill {
+            var json = header
+            var written = 0
+            func entry(_ path: ArraySlice<UInt8>, _ digest: FileDigest) throws {
+                json.raw(literal: written == 0 ? "\n    " : ",\n    ")
+                written += 1
+                json.string(utf8: path)
+                json.raw(literal: ": ")
+                json.string(hexOf: digest)
+                if json.bytes.count >= 1 << 20 {
+                    try stream.append(json.bytes)
+                    json = JSONText()
+                }
+            }
+            var kept = KeptFiles(manifest: self)
             if !run.isEmpty { try spillRun() }
             try spill.merge { path, digest in
                 try kept.advance(to: path) { _, keptPath, keptDigest in try entry(keptPath, keptDigest) }
                 try entry(path, digest)
             }
             try kept.advance(to: nil) { _, keptPath, keptDigest in try entry(keptPath, keptDigest) }
+            json.raw(bytes: footer.bytes)
+            try stream.append(json.bytes)
         } else {
             // In memory, the order of the entries is settled first (the kept previous files and
             // the recorded ones, merged), then their JSON is made on all cores, a few thousand at
             // a time, and written in order.
             run.finish()
-            try stream.append(json.bytes)
-            json = JSONText()
             var order: [Int] = []  // ≥ 0: the run's entry; < 0: the previous manifest's, as ~index
             order.reserveCapacity(run.count + previous.count)
             var recorded = 0
+            var kept = KeptFiles(manifest: self)
             run.forEach { path, _ in
                 kept.advance(to: path) { index, _, _ in order.append(~index) }
                 order.append(recorded)
                 recorded += 1
             }
             kept.advance(to: nil) { index, _, _ in order.append(~index) }
-            let files = run
-            let previous = self.previous
-            let entries = order
-            let text = previousText
-            // Sixteen pieces at a time: at 10,000 departments the whole list is 40 MB of JSON.
-            let pieces = stride(from: 0, to: entries.count, by: 4096).map { $0..<min($0 + 4096, entries.count) }
-            for start in stride(from: 0, to: pieces.count, by: 16) {
-                let made = pieces[start..<min(start + 16, pieces.count)].map { $0 }.parallelMap { range in
-                    var piece = JSONText()
-                    var copiedHere = 0
-                    var position = range.lowerBound
-                    // The end of a run found too short to copy: its entries are spelled without
-                    // looking for a run again at each.
-                    var spelledUntil = range.lowerBound
-                    while position < range.upperBound {
-                        let index = entries[position]
-                        let separator: StaticString = position == 0 ? "\n    " : ",\n    "
-                        // Kept files that follow each other in the previous manifest, as lines
-                        // that follow each other there: their bytes, copied.
-                        if index < 0, position >= spelledUntil, let text {
-                            let end = Self.keptRun(
-                                from: position, before: range.upperBound, order: entries, previous: previous, text: text
-                            )
-                            let last = ~entries[end - 1]
-                            if end - position >= Self.copiedRunMinimum,
-                                let copied = text.entries(
-                                    ~index, through: last, lastPathLength: previous.path(at: last).count,
-                                    after: separator)
-                            {
-                                piece.raw(bytes: copied)
-                                copiedHere += end - position
-                                position = end
-                                continue
-                            }
-                            spelledUntil = end
-                        }
-                        piece.raw(literal: separator)
-                        piece.string(utf8: index >= 0 ? files.path(at: index) : previous.path(at: ~index))
-                        piece.raw(literal: ": ")
-                        piece.string(hexOf: index >= 0 ? files.digest(at: index) : previous.digest(at: ~index))
-                        position += 1
-                    }
-                    return (bytes: piece.bytes, copied: copiedHere)
-                }
-                for piece in made {
-                    try stream.append(piece.bytes)
-                    copied += piece.copied
+            copied = try Self.writeEntries(
+                order, files: run, previous: previous, copyingFrom: previousText, between: header, and: footer,
+                into: stream)
+            if let text = previousText {
+                var failure: PublishError?
+                do { try stream.flush() } catch { failure = error }
+                if !text.isUnchanged {
+                    // The previous manifest changed while its entries were being copied: written
+                    // again, every entry spelled.
+                    try stream.restart()
+                    copied = try Self.writeEntries(
+                        order, files: run, previous: previous, copyingFrom: nil, between: header, and: footer,
+                        into: stream)
+                } else if let failure {
+                    throw failure
                 }
             }
         }
-        json.raw("\n  },\n  \"renderKeys\": {")
-        for (index, (path, key)) in keys.sorted(by: { $0.key < $1.key }).enumerated() {
-            json.raw(index == 0 ? "\n    " : ",\n    ")
-            json.string(path)
-            json.raw(": \"\(key)\"")
-        }
-        json.raw("\n  }\n}\n")
-        try stream.append(json.bytes)
         _ = try target.finishStream(stream)
+        return copied
+    }
+
+    /// Writes `header`, the entries in `order` (≥ 0: an entry of `files`; < 0: the previous
+    /// manifest's, as ~index) and `footer`. Runs of kept entries whose lines follow each other in
+    /// the previous manifest.json (`text`) are copied from it by the kernel; the others are spelled,
+    /// sixteen pieces of 4,096 entries at a time on all cores (at 10,000 departments the whole list
+    /// is 40 MB of JSON). Returns how many entries were copied.
+    private static func writeEntries(
+        _ order: [Int], files: ManifestFiles, previous: ManifestFiles, copyingFrom text: PreviousManifestText?,
+        between header: JSONText, and footer: JSONText, into stream: StreamedFile
+    ) throws -> Int {
+        /// A piece of the entries: bytes spelled, or where a run of them is in the previous file.
+        enum Segment {
+            case bytes([UInt8])
+            case copy(Range<Int>)
+        }
+        try stream.append(header.bytes)
+        var copied = 0
+        let pieces = stride(from: 0, to: order.count, by: 4096).map { $0..<min($0 + 4096, order.count) }
+        for start in stride(from: 0, to: pieces.count, by: 16) {
+            let made = pieces[start..<min(start + 16, pieces.count)].map { $0 }.parallelMap { range in
+                var segments: [Segment] = []
+                var piece = JSONText()
+                var copiedHere = 0
+                var position = range.lowerBound
+                // The end of a run found too short to copy: its entries are spelled without
+                // looking for a run again at each.
+                var spelledUntil = range.lowerBound
+                while position < range.upperBound {
+                    let index = order[position]
+                    piece.raw(literal: position == 0 ? "\n    " : ",\n    ")
+                    if index < 0, position >= spelledUntil, let text {
+                        let end = keptRun(
+                            from: position, before: range.upperBound, order: order, previous: previous, text: text)
+                        let last = ~order[end - 1]
+                        if end - position >= copiedRunMinimum,
+                            let bytes = text.byteRange(
+                                ~index, through: last, lastPathLength: previous.path(at: last).count)
+                        {
+                            segments.append(.bytes(piece.bytes))
+                            segments.append(.copy(bytes))
+                            piece = JSONText()
+                            copiedHere += end - position
+                            position = end
+                            continue
+                        }
+                        spelledUntil = end
+                    }
+                    piece.string(utf8: index >= 0 ? files.path(at: index) : previous.path(at: ~index))
+                    piece.raw(literal: ": ")
+                    piece.string(hexOf: index >= 0 ? files.digest(at: index) : previous.digest(at: ~index))
+                    position += 1
+                }
+                if !piece.bytes.isEmpty { segments.append(.bytes(piece.bytes)) }
+                return (segments: segments, copied: copiedHere)
+            }
+            for piece in made {
+                for segment in piece.segments {
+                    switch segment {
+                    case .bytes(let bytes): try stream.append(bytes)
+                    case .copy(let range): try text!.copy(range, into: stream)
+                    }
+                }
+                copied += piece.copied
+            }
+        }
+        try stream.append(footer.bytes)
         return copied
     }
 }

@@ -23,10 +23,11 @@ struct ManifestLines {
         _ descriptor: Int32,
         entry: (Section, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, _ lineStart: Int) -> Bool
     ) -> Bool {
-        let chunk = 1 << 20
         // Room for a chunk after the unfinished line carried over, so the buffer grows only for a
-        // line longer than a chunk. It had been one chunk, grown by another at every read that left
-        // a line unfinished (nearly all): 5 MB allocated, zeroed and copied for a 4.4 MB manifest.
+        // line longer than a chunk. It had been one chunk of a megabyte, grown by another at every
+        // read that left a line unfinished (nearly all): 5 MB allocated, zeroed and copied for a
+        // 4.4 MB manifest. A quarter of a megabyte: each of its pages is a page fault, once.
+        let chunk = 256 << 10
         var buffer = [UInt8](repeating: 0, count: 2 * chunk)
         var pending = 0  // bytes of an unfinished line at the start of `buffer`
         var bufferStart = 0  // where `buffer` starts in the file

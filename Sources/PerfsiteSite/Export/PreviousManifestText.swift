@@ -11,8 +11,8 @@ import Foundation
 /// 1,000-department site was 5.5% of a one-table rebuild's samples (perf), 11-21 ms at its end.
 ///
 /// A line is copied only when it is exactly what `Manifest.write` would write for its entry; the
-/// file's `stat` fingerprint is asked again after each copy, so a manifest.json edited during the
-/// build is never copied from.
+/// file's `stat` fingerprint is asked again once the copies are done, and a manifest.json edited
+/// meanwhile is written again without copying.
 final class PreviousManifestText: Sendable {
     private let descriptor: Int32
     private let fingerprint: BuildCache.Fingerprint
@@ -62,35 +62,20 @@ final class PreviousManifestText: Sendable {
             && Int(nextStart) == Int(start) + length + 76
     }
 
-    /// The entries `first...last` as the file holds them, from the first one's opening quote to
-    /// the last one's closing quote (`last` has a path of `lastPathLength` bytes): each one but the
+    /// Where the entries `first...last` are in the file, from the first one's opening quote to the
+    /// last one's closing quote (`last` has a path of `lastPathLength` bytes): each one but the
     /// last followed by `,\n    `, as `Manifest.write` separates them. Nil when a line is not
-    /// copyable, the file cannot be read, or it changed.
-    ///
-    /// The bytes come after `separator`, in the one array: a piece of the new manifest is mostly
-    /// one such run, and reading it into an array of its own to append it to the piece's had been
-    /// a second copy of the whole manifest, with the page faults of a second buffer.
-    func entries(_ first: Int, through last: Int, lastPathLength: Int, after separator: StaticString) -> [UInt8]? {
+    /// copyable.
+    func byteRange(_ first: Int, through last: Int, lastPathLength: Int) -> Range<Int>? {
         guard lineStarts[first] != Self.notCopyable, lineStarts[last] != Self.notCopyable else { return nil }
         let start = Int(lineStarts[first]) + 4
         let end = Int(lineStarts[last]) + 4 + lastPathLength + 70
-        guard end > start else { return nil }
-        let prefix = separator.utf8CodeUnitCount
-        var complete = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: prefix + end - start) { buffer, filled in
-            _ = buffer.initialize(from: UnsafeBufferPointer(start: separator.utf8Start, count: prefix))
-            filled = prefix
-            while filled < buffer.count {
-                let result = pread(
-                    descriptor, buffer.baseAddress! + filled, buffer.count - filled, off_t(start + filled - prefix))
-                if result < 0 && errno == EINTR { continue }
-                guard result > 0 else {
-                    complete = false  // a failed read, or a file shorter than its lines said
-                    return
-                }
-                filled += result
-            }
-        }
-        return complete && isUnchanged ? bytes : nil
+        return end > start ? start..<end : nil
+    }
+
+    /// Appends `range` of the file to `stream`, copied by the kernel. Whether the file was still
+    /// the one read is asked afterwards (`isUnchanged`), once the stream is flushed.
+    func copy(_ range: Range<Int>, into stream: StreamedFile) throws(PublishError) {
+        try stream.append(copyOf: range, from: descriptor, keeping: self)
     }
 }

@@ -1,3 +1,4 @@
+import CPosixShims
 import Crypto
 import Foundation
 import Synchronization
@@ -58,6 +59,71 @@ final class StreamedFile: @unchecked Sendable {
             guard failure.withLock({ $0 }) == nil else { return }
             if let code = PublishIO.writeAll(descriptor, piece) { failure.withLock { $0 = code } }
         }
+    }
+
+    /// Appends bytes `range` of the file open as `source`, copied by the kernel on the writer's
+    /// thread, so that they never pass through this process: for a file that is not hashed
+    /// (manifest.json, whose kept entries are runs of the previous manifest's bytes; as arrays
+    /// they had been a thousand of a one-table rebuild's 8,000 page faults). `owner` keeps `source`
+    /// open until the copy is done. A failed copy is thrown here or by `close`, as a failed write.
+    func append(copyOf range: Range<Int>, from source: Int32, keeping owner: some AnyObject & Sendable)
+        throws(PublishError)
+    {
+        precondition(hasher == nil, "a hashed file needs its bytes")
+        if let code = failure.withLock({ $0 }) { throw writeError(code) }
+        size += range.count
+        inFlight.wait()
+        writer.async { [self] in
+            defer { inFlight.signal() }
+            withExtendedLifetime(owner) {
+                guard failure.withLock({ $0 }) == nil else { return }
+                if let code = Self.copy(range, from: source, to: descriptor) { failure.withLock { $0 = code } }
+            }
+        }
+    }
+
+    /// Waits for the writes and copies appended so far; throws the first that failed.
+    func flush() throws(PublishError) {
+        writer.sync {}
+        if let code = failure.withLock({ $0 }) { throw writeError(code) }
+    }
+
+    /// Empties the file to write it again from the start. For a file that is not hashed:
+    /// `Manifest.write` starts over when the manifest it copied entries from changed meanwhile.
+    func restart() throws(PublishError) {
+        precondition(hasher == nil, "a hashed file cannot start over")
+        try flush()
+        guard ftruncate(descriptor, 0) == 0, lseek(descriptor, 0, SEEK_SET) == 0 else { throw writeError(errno) }
+        size = 0
+    }
+
+    /// Copies `range` of `source` to where `destination` is, in the kernel, or through a buffer
+    /// where the kernel or the file system cannot; nil, or the errno of the failure.
+    private static func copy(_ range: Range<Int>, from source: Int32, to destination: Int32) -> Int32? {
+        var offset = range.lowerBound
+        var inKernel = true
+        while offset < range.upperBound {
+            let wanted = min(range.upperBound - offset, 1 << 30)
+            if inKernel {
+                let copied = perfsite_copy_file_range(source, offset, destination, UInt(wanted))
+                if copied > 0 {
+                    offset += copied
+                    continue
+                }
+                if copied == 0 { return EIO }  // the source ended before the range did
+                switch errno {
+                case EINTR: continue
+                case ENOSYS, EXDEV, EINVAL, EOPNOTSUPP: inKernel = false
+                default: return errno
+                }
+            }
+            let count = min(wanted, 256 << 10)
+            guard let bytes = PublishIO.read(source, count: count, at: offset) else { return errno }
+            guard bytes.count == count else { return EIO }
+            if let code = PublishIO.writeAll(destination, bytes) { return code }
+            offset += count
+        }
+        return nil
     }
 
     /// Waits for the writes, closes the file and returns the SHA-256 of everything appended, if it
