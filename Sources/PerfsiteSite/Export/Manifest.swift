@@ -262,23 +262,23 @@ final class Manifest: @unchecked Sendable {
         if let spillFailure { throw spillFailure }
         // Unhashed: no manifest lists manifest.json, and whether it changed is a byte comparison.
         let stream = try target.beginStream("manifest.json", hashed: false)
+        // The entries of an object of strings that are hex digits or paths, one a line, in key order.
+        func entries(_ object: [String: String], into json: inout JSONText) {
+            for (index, (key, value)) in object.sorted(by: { $0.key < $1.key }).enumerated() {
+                json.raw(index == 0 ? "\n    " : ",\n    ")
+                json.string(key)
+                json.raw(": \"\(value)\"")
+            }
+        }
         var header = JSONText()
         header.raw("{\n  \"version\": 1,\n  \"generator\": ")
         header.string(generator)
         header.raw(",\n  \"algorithm\": \"sha256\",\n  \"sources\": {")
-        for (index, (path, digest)) in sources.sorted(by: { $0.key < $1.key }).enumerated() {
-            header.raw(index == 0 ? "\n    " : ",\n    ")
-            header.string(path)
-            header.raw(": \"\(digest)\"")
-        }
+        entries(sources, into: &header)
         header.raw("\n  },\n  \"files\": {")
         var footer = JSONText()
         footer.raw("\n  },\n  \"renderKeys\": {")
-        for (index, (path, key)) in keys.sorted(by: { $0.key < $1.key }).enumerated() {
-            footer.raw(index == 0 ? "\n    " : ",\n    ")
-            footer.string(path)
-            footer.raw(": \"\(key)\"")
-        }
+        entries(keys, into: &footer)
         footer.raw("\n  }\n}\n")
 
         var copied = 0
