@@ -3,52 +3,52 @@
 public struct Department: Sendable {
     /// The source file, as the publisher named it (relative to where perfsite was run).
     public var sourcePath: String {
-        get { storage.sourcePath }
-        _modify { yield &uniqueStorage().sourcePath }
+        get { fields.value.sourcePath }
+        _modify { yield &fields.value.sourcePath }
     }
     public var title: TableTitle {
-        get { storage.title }
-        _modify { yield &uniqueStorage().title }
+        get { fields.value.title }
+        _modify { yield &fields.value.title }
     }
     public var year: Int {
-        get { storage.year }
-        _modify { yield &uniqueStorage().year }
+        get { fields.value.year }
+        _modify { yield &fields.value.year }
     }
     public var name: Located<String> {
-        get { storage.name }
-        _modify { yield &uniqueStorage().name }
+        get { fields.value.name }
+        _modify { yield &fields.value.name }
     }
     public var supervisor: Located<String>? {
-        get { storage.supervisor }
-        _modify { yield &uniqueStorage().supervisor }
+        get { fields.value.supervisor }
+        _modify { yield &fields.value.supervisor }
     }
     /// 财政供养人员.
     public var staffCount: Located<Int>? {
-        get { storage.staffCount }
-        _modify { yield &uniqueStorage().staffCount }
+        get { fields.value.staffCount }
+        _modify { yield &fields.value.staffCount }
     }
     /// 下属单位数.
     public var subordinateUnitCount: Located<Int>? {
-        get { storage.subordinateUnitCount }
-        _modify { yield &uniqueStorage().subordinateUnitCount }
+        get { fields.value.subordinateUnitCount }
+        _modify { yield &fields.value.subordinateUnitCount }
     }
     public var budget: Budget {
-        get { storage.budget }
-        _modify { yield &uniqueStorage().budget }
+        get { fields.value.budget }
+        _modify { yield &fields.value.budget }
     }
     /// 年度整体绩效目标.
     public var goals: Located<Fragment> {
-        get { storage.goals }
-        _modify { yield &uniqueStorage().goals }
+        get { fields.value.goals }
+        _modify { yield &fields.value.goals }
     }
     public var projects: [Project] {
-        get { storage.projects }
-        _modify { yield &uniqueStorage().projects }
+        get { fields.value.projects }
+        _modify { yield &fields.value.projects }
     }
     /// The closing 注, as written.
     public var note: String? {
-        get { storage.note }
-        _modify { yield &uniqueStorage().note }
+        get { fields.value.note }
+        _modify { yield &fields.value.note }
     }
 
     public init(
@@ -56,65 +56,29 @@ public struct Department: Sendable {
         staffCount: Located<Int>?, subordinateUnitCount: Located<Int>?, budget: Budget, goals: Located<Fragment>,
         projects: [Project], note: String?
     ) {
-        storage = Storage(
-            sourcePath: sourcePath, title: title, year: year, name: name, supervisor: supervisor,
-            staffCount: staffCount,
-            subordinateUnitCount: subordinateUnitCount, budget: budget, goals: goals, projects: projects, note: note)
-    }
-
-    /// The fields, in one object that copies share until one of them changes one (copy on
-    /// write). A build copies a department many times as it groups, sorts and batches the
-    /// tables, and with two dozen strings, arrays and source locations inline, each copy
-    /// retained and released every one of them: 4.5% of a one-table rebuild's samples at 1,000
-    /// departments (perf). Unchecked Sendable: a storage is changed only while one department
-    /// holds it (`uniqueStorage`), and shared ones are only read; for the same reason its fields
-    /// go without the run-time exclusivity checks a class's fields otherwise get.
-    private final class Storage: @unchecked Sendable {
-        @exclusivity(unchecked) var sourcePath: String
-        @exclusivity(unchecked) var title: TableTitle
-        @exclusivity(unchecked) var year: Int
-        @exclusivity(unchecked) var name: Located<String>
-        @exclusivity(unchecked) var supervisor: Located<String>?
-        @exclusivity(unchecked) var staffCount: Located<Int>?
-        @exclusivity(unchecked) var subordinateUnitCount: Located<Int>?
-        @exclusivity(unchecked) var budget: Budget
-        @exclusivity(unchecked) var goals: Located<Fragment>
-        @exclusivity(unchecked) var projects: [Project]
-        @exclusivity(unchecked) var note: String?
-
-        init(
-            sourcePath: String, title: TableTitle, year: Int, name: Located<String>, supervisor: Located<String>?,
-            staffCount: Located<Int>?, subordinateUnitCount: Located<Int>?, budget: Budget, goals: Located<Fragment>,
-            projects: [Project], note: String?
-        ) {
-            self.sourcePath = sourcePath
-            self.title = title
-            self.year = year
-            self.name = name
-            self.supervisor = supervisor
-            self.staffCount = staffCount
-            self.subordinateUnitCount = subordinateUnitCount
-            self.budget = budget
-            self.goals = goals
-            self.projects = projects
-            self.note = note
-        }
-
-        func copy() -> Storage {
-            Storage(
+        fields = CopyOnWrite(
+            Fields(
                 sourcePath: sourcePath, title: title, year: year, name: name, supervisor: supervisor,
                 staffCount: staffCount, subordinateUnitCount: subordinateUnitCount, budget: budget, goals: goals,
-                projects: projects, note: note)
-        }
+                projects: projects, note: note))
     }
 
-    private var storage: Storage
-
-    /// The storage, copied first if another department shares it.
-    private mutating func uniqueStorage() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
+    /// Shared by copies until one changes (`CopyOnWrite`).
+    private struct Fields: Sendable {
+        var sourcePath: String
+        var title: TableTitle
+        var year: Int
+        var name: Located<String>
+        var supervisor: Located<String>?
+        var staffCount: Located<Int>?
+        var subordinateUnitCount: Located<Int>?
+        var budget: Budget
+        var goals: Located<Fragment>
+        var projects: [Project]
+        var note: String?
     }
+
+    private var fields: CopyOnWrite<Fields>
 
     public var indicatorCount: Int { projects.reduce(0) { $0 + $1.indicators.count } }
 

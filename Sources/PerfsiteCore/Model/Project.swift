@@ -1,85 +1,57 @@
 /// A 年度工作任务: one row of the project block of a 部门整体支出绩效目标表.
 public struct Project: Sendable {
     public var sequence: Located<Int>? {
-        get { storage.sequence }
-        _modify { yield &uniqueStorage().sequence }
+        get { fields.value.sequence }
+        _modify { yield &fields.value.sequence }
     }
     public var name: Located<String> {
-        get { storage.name }
-        _modify { yield &uniqueStorage().name }
+        get { fields.value.name }
+        _modify { yield &fields.value.name }
     }
     public var content: Located<Fragment> {
-        get { storage.content }
-        _modify { yield &uniqueStorage().content }
+        get { fields.value.content }
+        _modify { yield &fields.value.content }
     }
     public var taskSource: Located<String> {
-        get { storage.taskSource }
-        _modify { yield &uniqueStorage().taskSource }
+        get { fields.value.taskSource }
+        _modify { yield &fields.value.taskSource }
     }
     public var amount: Located<Amount>? {
-        get { storage.amount }
-        _modify { yield &uniqueStorage().amount }
+        get { fields.value.amount }
+        _modify { yield &fields.value.amount }
     }
     public var indicators: [Indicator] {
-        get { storage.indicators }
-        _modify { yield &uniqueStorage().indicators }
+        get { fields.value.indicators }
+        _modify { yield &fields.value.indicators }
     }
     /// The line on which the project's row starts.
     public var row: Int {
-        get { storage.row }
-        _modify { yield &uniqueStorage().row }
+        get { fields.value.row }
+        _modify { yield &fields.value.row }
     }
 
     public init(
         sequence: Located<Int>?, name: Located<String>, content: Located<Fragment>, taskSource: Located<String>,
         amount: Located<Amount>?, indicators: [Indicator], row: Int
     ) {
-        storage = Storage(
-            sequence: sequence, name: name, content: content, taskSource: taskSource, amount: amount,
-            indicators: indicators, row: row)
-    }
-
-    /// The fields, in one object that copies share until one of them changes one (copy on
-    /// write), as `Department` keeps its own: a build copies each task as it renders its pages,
-    /// print views, downloads and search documents, and with a dozen strings and source locations
-    /// inline each copy retained and released every one of them. Unchecked Sendable, and no
-    /// run-time exclusivity checks: a storage is changed only while one value holds it.
-    private final class Storage: @unchecked Sendable {
-        @exclusivity(unchecked) var sequence: Located<Int>?
-        @exclusivity(unchecked) var name: Located<String>
-        @exclusivity(unchecked) var content: Located<Fragment>
-        @exclusivity(unchecked) var taskSource: Located<String>
-        @exclusivity(unchecked) var amount: Located<Amount>?
-        @exclusivity(unchecked) var indicators: [Indicator]
-        @exclusivity(unchecked) var row: Int
-
-        init(
-            sequence: Located<Int>?, name: Located<String>, content: Located<Fragment>, taskSource: Located<String>,
-            amount: Located<Amount>?, indicators: [Indicator], row: Int
-        ) {
-            self.sequence = sequence
-            self.name = name
-            self.content = content
-            self.taskSource = taskSource
-            self.amount = amount
-            self.indicators = indicators
-            self.row = row
-        }
-
-        func copy() -> Storage {
-            Storage(
+        fields = CopyOnWrite(
+            Fields(
                 sequence: sequence, name: name, content: content, taskSource: taskSource, amount: amount,
-                indicators: indicators, row: row)
-        }
+                indicators: indicators, row: row))
     }
 
-    private var storage: Storage
-
-    /// The storage, copied first if another value shares it.
-    private mutating func uniqueStorage() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
+    /// Shared by copies until one changes (`CopyOnWrite`).
+    private struct Fields: Sendable {
+        var sequence: Located<Int>?
+        var name: Located<String>
+        var content: Located<Fragment>
+        var taskSource: Located<String>
+        var amount: Located<Amount>?
+        var indicators: [Indicator]
+        var row: Int
     }
+
+    private var fields: CopyOnWrite<Fields>
 }
 
 extension Project: Encodable {
