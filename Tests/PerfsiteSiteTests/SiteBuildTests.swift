@@ -194,8 +194,8 @@ import Testing
         case .text(let text): text
         case .number(let number): number
         case .flag(let flag): flag
-        case .object(let object): object
-        case .list(let items): items
+        case .object(let context): context.object
+        case .list(let items): items.map(\.object)
         }
     }
 

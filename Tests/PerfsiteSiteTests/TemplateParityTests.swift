@@ -39,8 +39,8 @@ struct MustacheBridge: MustacheParent {
         case .text(let text): text
         case .number(let number): number
         case .flag(let flag): flag
-        case .object(let inner): MustacheBridge(object: inner)
-        case .list(let items): items.map { MustacheBridge(object: $0) }
+        case .object(let inner): MustacheBridge(object: inner.object)
+        case .list(let items): items.map { MustacheBridge(object: $0.object) }
         }
     }
 }

@@ -9,19 +9,30 @@ enum TemplateValue {
     case text(String)
     case number(Int)
     case flag(Bool)
-    case object(any TemplateObject)
-    case list([any TemplateObject])
+    case object(TemplateContext)
+    case list([TemplateContext])
 
     // One initializer per field type: the view models write `TemplateValue(field)` and the type
     // checker picks the case.
     init(_ text: String) { self = .text(text) }
     init(_ number: Int) { self = .number(number) }
     init(_ flag: Bool) { self = .flag(flag) }
-    init(_ object: some TemplateObject) { self = .object(object) }
-    init(_ list: [some TemplateObject]) { self = .list(list) }
+    init(_ object: some TemplateObject) { self = .object(TemplateContext(object)) }
+    init(_ list: [some TemplateObject]) { self = .list(list.map { TemplateContext($0) }) }
     init(_ text: String?) { self = text.map(TemplateValue.text) ?? .missing }
     init(_ number: Int?) { self = number.map(TemplateValue.number) ?? .missing }
-    init(_ object: (some TemplateObject)?) { self = object.map { .object($0) } ?? .missing }
+    init(_ object: (some TemplateObject)?) { self = object.map { .object(TemplateContext($0)) } ?? .missing }
+}
+
+/// A view model as the templates hold it: in an object of its own, so that the context stack and
+/// every lookup pass one reference around. Held as `any TemplateObject`, each view model was
+/// copied out of the stack at every context a lookup passed (a retain of its box or of each of its
+/// fields, through an outlined copy, and as many releases): 7.5% of a full build's samples at
+/// 1,000 departments (perf).
+final class TemplateContext {
+    let object: any TemplateObject
+
+    init(_ object: any TemplateObject) { self.object = object }
 }
 
 /// A view model a template can read: each field by the name the templates use.
