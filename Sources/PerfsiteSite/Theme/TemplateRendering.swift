@@ -22,7 +22,8 @@ struct TemplateRendering: TemplateRenderer {
         var output: [UInt8] = []
         output.reserveCapacity(16 * 1024)
         guard let template = program.templateNumbers[name] else { return output }
-        var stack: [TemplateValue] = [.object(TemplateContext(object))]
+        var stack = ContextStack()
+        stack.push(.object(TemplateContext(object)))
         program.instructions.withUnsafeBufferPointer { instructions in
             program.text.withUnsafeBufferPointer { text in
                 program.keys.withUnsafeBufferPointer { keys in
@@ -51,7 +52,7 @@ private struct Walk {
     let text: UnsafeBufferPointer<UInt8>
     let keys: UnsafeBufferPointer<TemplateKey?>
 
-    func run(_ range: Range<Int>, frame: Frame, stack: inout [TemplateValue], into output: inout [UInt8]) {
+    func run(_ range: Range<Int>, frame: Frame, stack: inout ContextStack, into output: inout [UInt8]) {
         var index = range.lowerBound
         guard let indentation = frame.indentation, !indentation.isEmpty else {
             while index < range.upperBound { index = step(index, frame: frame, stack: &stack, into: &output) }
@@ -67,7 +68,7 @@ private struct Walk {
     }
 
     /// Renders the instruction at `index` (with its body) and returns the index of the next one.
-    private func step(_ index: Int, frame: Frame, stack: inout [TemplateValue], into output: inout [UInt8]) -> Int {
+    private func step(_ index: Int, frame: Frame, stack: inout ContextStack, into output: inout [UInt8]) -> Int {
         switch instructions[index] {
         case .text(let start, let count):
             output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<(start + count)]))
@@ -130,26 +131,25 @@ private struct Walk {
     }
 
     private func runPushing(
-        _ value: TemplateValue, _ body: Range<Int>, frame: Frame, stack: inout [TemplateValue],
+        _ value: TemplateValue, _ body: Range<Int>, frame: Frame, stack: inout ContextStack,
         into output: inout [UInt8]
     ) {
-        stack.append(value)
+        stack.push(value)
         run(body, frame: frame, stack: &stack, into: &output)
-        stack.removeLast()
+        stack.pop()
     }
 
     /// `name` from the innermost context that has it; `a.b` then looks `b` up in `a` only.
-    private func lookup(_ path: TemplateProgram.KeyPath, in stack: [TemplateValue]) -> TemplateValue {
-        if path.isImplicit { return stack.last ?? .missing }
+    private func lookup(_ path: TemplateProgram.KeyPath, in stack: ContextStack) -> TemplateValue {
+        if path.isImplicit { return stack.values.last ?? .missing }
         // A name no view model has is missing from every context.
         guard path.count > 0, let firstKey = keys[Int(path.start)] else { return .missing }
         let first = Int(path.start)
-        // By index: `stack.reversed()` copied each value out, a retain and a release for every
-        // context a lookup passed (callgrind, 100 departments: 6% of the instructions in
-        // swift_retain, under 1% of a build's).
-        for index in stack.indices.reversed() {
-            guard case .object(let context) = stack[index] else { continue }
-            var found = context.object.templateValue(firstKey)
+        // By index, through references the stack holds already: copying each value out (and
+        // before that each view model) retained and released it for every context a lookup passed.
+        for index in stack.objects.indices.reversed() {
+            guard let context = stack.objects[index] else { continue }
+            var found = context._withUnsafeGuaranteedRef { $0.object.templateValue(firstKey) }
             if case .missing = found { continue }
             for position in (first + 1)..<(first + Int(path.count)) {
                 guard case .object(let inner) = found, let key = keys[position] else { return .missing }
@@ -158,5 +158,27 @@ private struct Walk {
             return found
         }
         return .missing
+    }
+}
+
+/// The contexts a lookup searches, innermost last: the values pushed, and beside each the view
+/// model it holds, as a reference the lookup uses without retaining it (the value keeps it alive
+/// while it is on the stack).
+private struct ContextStack {
+    private(set) var values: [TemplateValue] = []
+    private(set) var objects: [Unmanaged<TemplateContext>?] = []
+
+    mutating func push(_ value: TemplateValue) {
+        values.append(value)
+        if case .object(let context) = value {
+            objects.append(Unmanaged.passUnretained(context))
+        } else {
+            objects.append(nil)
+        }
+    }
+
+    mutating func pop() {
+        values.removeLast()
+        objects.removeLast()
     }
 }
