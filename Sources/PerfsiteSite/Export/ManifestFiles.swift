@@ -105,6 +105,24 @@ struct ManifestFiles: Sendable {
 
     func digest(at index: Int) -> FileDigest { entries[index].digest }
 
+    /// Calls `body` with the position and path of each file in `range`, the path's bytes valid
+    /// only during the call. An `ArraySlice` per path retains and releases its block, and the file
+    /// check's threads, asking for every path of the site, made those counts contend (1% of a
+    /// one-table rebuild's samples at 1,000 departments, perf).
+    func forEachPath(in range: Range<Int>, _ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let block = Int(entries[index].start) / Self.blockBytes
+            blocks[block].withUnsafeBufferPointer { bytes in
+                while index < range.upperBound, Int(entries[index].start) / Self.blockBytes == block {
+                    let offset = Int(entries[index].start) % Self.blockBytes
+                    body(index, UnsafeBufferPointer(rebasing: bytes[offset..<offset + Int(entries[index].length)]))
+                    index += 1
+                }
+            }
+        }
+    }
+
     /// Every file's path bytes and digest, in order (after `finish`).
     func forEach<Failure: Error>(_ body: (ArraySlice<UInt8>, FileDigest) throws(Failure) -> Void) throws(Failure) {
         for entry in entries { try body(bytes(of: entry), entry.digest) }

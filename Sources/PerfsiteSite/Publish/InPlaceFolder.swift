@@ -138,14 +138,18 @@ public final class InPlaceFolder: @unchecked Sendable {
     private static func absentFiles(_ range: Range<Int>, of files: ManifestFiles, in folder: Int32) -> [Int] {
         var path = [CChar](repeating: 0, count: 256)
         var absent: [Int] = []
-        for index in range where !exists(files.path(at: index), in: folder, buffer: &path) { absent.append(index) }
+        files.forEachPath(in: range) { index, bytes in
+            if !exists(bytes, in: folder, buffer: &path) { absent.append(index) }
+        }
         return absent
     }
 
-    private static func exists(_ bytes: ArraySlice<UInt8>, in folder: Int32, buffer path: inout [CChar]) -> Bool {
+    private static func exists(
+        _ bytes: UnsafeBufferPointer<UInt8>, in folder: Int32, buffer path: inout [CChar]
+    ) -> Bool {
         if bytes.count >= path.count { path = [CChar](repeating: 0, count: bytes.count + 1) }
         path.withUnsafeMutableBytes { target in
-            bytes.withUnsafeBytes { target.copyMemory(from: $0) }
+            target.copyMemory(from: UnsafeRawBufferPointer(bytes))
             target[bytes.count] = 0
         }
         return faccessat(folder, path, F_OK, 0) == 0
@@ -182,11 +186,10 @@ public final class InPlaceFolder: @unchecked Sendable {
             }
         }
         var absent: [Int] = []
-        for index in range {
-            let filePath = files.path(at: index)
+        files.forEachPath(in: range) { index, filePath in
             let name = Array(filePath.dropFirst(nameStart))
-            if names.contains(name) { continue }
-            if unsure.contains(name), exists(filePath, in: folder, buffer: &path) { continue }
+            if names.contains(name) { return }
+            if unsure.contains(name), exists(filePath, in: folder, buffer: &path) { return }
             absent.append(index)
         }
         return absent
