@@ -84,6 +84,14 @@ import Testing
         let spelledAgain = try rewritten(from: previous)
         #expect(spelledAgain.copied == 0)
         #expect(spelledAgain.bytes == copied.bytes)
+
+        // Cut short: the copies fail past its new end, and the manifest is spelled all the same.
+        let truncated = try FileHandle(forWritingTo: url)
+        try truncated.truncate(atOffset: 100)
+        try truncated.close()
+        let spelledAfterFailure = try rewritten(from: previous)
+        #expect(spelledAfterFailure.copied == 0)
+        #expect(spelledAfterFailure.bytes == copied.bytes)
     }
 
     @Test func anythingElseIsReadAsJSON() throws {

@@ -88,11 +88,14 @@ final class StreamedFile: @unchecked Sendable {
         if let code = failure.withLock({ $0 }) { throw writeError(code) }
     }
 
-    /// Empties the file to write it again from the start. For a file that is not hashed:
-    /// `Manifest.write` starts over when the manifest it copied entries from changed meanwhile.
+    /// Empties the file to write it again from the start, forgetting a failed write or copy: for
+    /// a file that is not hashed. `Manifest.write` starts over when the manifest it copied entries
+    /// from changed meanwhile, which may have made a copy fail (a file cut short); a write that
+    /// fails for another reason fails again.
     func restart() throws(PublishError) {
         precondition(hasher == nil, "a hashed file cannot start over")
-        try flush()
+        writer.sync {}
+        failure.withLock { $0 = nil }
         guard ftruncate(descriptor, 0) == 0, lseek(descriptor, 0, SEEK_SET) == 0 else { throw writeError(errno) }
         size = 0
     }
