@@ -70,7 +70,8 @@ struct FileDigest: Hashable, Sendable {
         }
     }
 
-    /// Lower-case hex, as manifest.json writes it.
+    /// Lower-case hex, as manifest.json writes it (and every render key and table digest: see
+    /// `Manifest.hex`).
     var hex: String {
         var text = [UInt8]()
         text.reserveCapacity(64)

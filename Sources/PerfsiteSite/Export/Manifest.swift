@@ -81,19 +81,7 @@ final class Manifest: @unchecked Sendable {
     }
 
     /// A digest already computed, as lower-case hex.
-    static func hex(digest: SHA256.Digest) -> String {
-        String(unsafeUninitializedCapacity: 64) { text in
-            for (index, byte) in digest.enumerated() {
-                text[2 * index] = hexDigit(byte >> 4)
-                text[2 * index + 1] = hexDigit(byte & 0x0F)
-            }
-            return 64
-        }
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") - 10 + value
-    }
+    static func hex(digest: SHA256.Digest) -> String { FileDigest(digest).hex }
 
     /// Records a file and returns its digest, which publishing compares with the previous one.
     @discardableResult func record(_ file: OutputFile) -> FileDigest {
@@ -303,8 +291,8 @@ final class Manifest: @unchecked Sendable {
                 try entry(path, digest)
             }
             try kept.advance(to: nil) { _, keptPath, keptDigest in try entry(keptPath, keptDigest) }
-            json.raw(bytes: footer.bytes)
             try stream.append(json.bytes)
+            try stream.append(footer.bytes)
         } else {
             // In memory, the order of the entries is settled first (the kept previous files and
             // the recorded ones, merged), then their JSON is made on all cores, a few thousand at

@@ -528,11 +528,6 @@ struct JSONText {
     /// Markup that is a literal, copied straight from the binary (`Array.append(literal:)`).
     mutating func raw(literal: StaticString) { bytes.append(literal: literal) }
 
-    /// Bytes that are JSON already; taken as they are when nothing was written before them.
-    mutating func raw(bytes more: [UInt8]) {
-        if bytes.isEmpty { bytes = more } else { bytes += more }
-    }
-
     /// A non-negative integer, without going through a String: its digits are made backwards in
     /// a buffer on the stack (an array per number had been most of writing the posting lists).
     mutating func integer(_ value: Int) {
