@@ -113,7 +113,12 @@ final class StreamedFile: @unchecked Sendable {
                     offset += copied
                     continue
                 }
-                if copied == 0 { return EIO }  // the source ended before the range did
+                // Nothing copied: the source ended before the range did, or the file system
+                // answers 0 for what it cannot copy (some do, for some files): reading tells.
+                if copied == 0 {
+                    inKernel = false
+                    continue
+                }
                 switch errno {
                 case EINTR: continue
                 case ENOSYS, EXDEV, EINVAL, EOPNOTSUPP: inKernel = false
