@@ -41,11 +41,15 @@ let package = Package(
         // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not export: the atomic swap
         // of the staging folder with Public/.
         .target(name: "CPosixShims"),
+        // SHA-256 blocks with a state the caller keeps (ResumableSHA256): a rebuild hashes a
+        // site-wide open-data file from where it first changed.
+        .target(name: "CSHA256"),
         .target(
             name: "PerfsiteSite",
             dependencies: [
                 "PerfsiteCore",
                 "CPosixShims",
+                "CSHA256",
                 "CLibDeflate",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -85,8 +89,9 @@ let package = Package(
         .testTarget(
             name: "PerfsiteSiteTests",
             dependencies: [
-                "PerfsiteSite", "PerfsiteCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "PerfsiteSite", "PerfsiteCore", "CSHA256", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(

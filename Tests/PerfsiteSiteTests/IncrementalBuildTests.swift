@@ -314,6 +314,41 @@ import Testing
         try expectSameFiles(site, as: try freshBuild(of: site))
     }
 
+    /// A rebuild copies the open-data files' bytes before the first changed row without hashing
+    /// them again, resuming the hash from the previous build's checkpoint: the files and their
+    /// digests in manifest.json are a full build's, also when the checkpoints come from a resumed
+    /// hash, and nothing is skipped when the first department changed.
+    @Test(arguments: [false, true]) func openDataHashesResumeBeforeTheChangedRows(inPlace: Bool) throws {
+        let site = try corpusSite(departments: 60)
+        defer { site.remove() }
+        let first = site.build(cached: true)
+        #expect(first.outcome.isPublished)
+        #expect(first.openDataBytesNotRehashed == 0)
+        let indicators = try Data(contentsOf: site.publicFolder.appendingPathComponent("data/indicators.csv"))
+        #expect(indicators.count > 3 * ResumableSHA256.Checkpoint.interval)
+        // The tables in the order of their rows (departments.csv ends each row with its table).
+        let departments = try String(
+            contentsOf: site.publicFolder.appendingPathComponent("data/departments.csv"), encoding: .utf8)
+        let tables = departments.split(whereSeparator: \.isNewline).compactMap { row in
+            row.split(separator: ",").last.flatMap { $0.hasPrefix("Content/2026/") ? String($0) : nil }
+        }
+        #expect(tables.count == 60)
+        let (firstTable, lastTable) = try (#require(tables.first), #require(tables.last))
+
+        for (run, table) in [lastTable, lastTable, firstTable].enumerated() {
+            try editFirstTask(of: site.root.appendingPathComponent(table).path, suffix: "(调整\(run))")
+            let rebuilt = site.build(inPlace: inPlace, cached: true)
+            #expect(rebuilt.outcome.isPublished)
+            if table == lastTable {
+                // All but the last department's rows of indicators.csv, to a checkpoint.
+                #expect(rebuilt.openDataBytesNotRehashed >= indicators.count - 2 * ResumableSHA256.Checkpoint.interval)
+            } else {
+                #expect(rebuilt.openDataBytesNotRehashed == 0)
+            }
+            try expectSameFiles(site, as: try freshBuild(of: site))
+        }
+    }
+
     @Test func aThemeChangeRendersEverything() throws {
         let site = try corpusSite(departments: 5)
         defer { site.remove() }

@@ -9,6 +9,11 @@ import Foundation
 /// as bytes, or as byte ranges of the previous build's published files (`PreviousOpenData`) for a
 /// department whose render key did not change; consecutive ranges are copied as one. Where each
 /// department's rows end up is recorded, for the next build (`OpenDataSpans`).
+///
+/// While a file is still the previous one's bytes at the same places (its header, then the rows
+/// of unchanged departments in the same order: every department before the first changed one),
+/// those bytes are copied by the kernel up to the previous file's last hash checkpoint, and the
+/// hash resumes there (`ResumableSHA256`) instead of reading and hashing them again.
 /// Unchecked Sendable: one thread appends at a time, and the build reads `spans` only after
 /// waiting for it.
 final class OpenDataStreams: @unchecked Sendable {
@@ -21,6 +26,8 @@ final class OpenDataStreams: @unchecked Sendable {
 
     private let streams: [StreamedFile]
     private let previous: PreviousOpenData?
+    /// Per file, whether what is written and pending so far is the previous file's first bytes.
+    private var samePrefix: [Bool]
     /// Per file, a range of the previous file still to be copied: ranges that follow each other
     /// are copied with one read.
     private var pending: [Range<Int>?]
@@ -28,6 +35,8 @@ final class OpenDataStreams: @unchecked Sendable {
     private(set) var spans: [String: [Range<Int>]] = [:]
     /// How many departments' rows came from the previous files.
     private(set) var copiedDepartments = 0
+    /// How many bytes were copied with the hash resumed after them, not computed over them.
+    private(set) var bytesNotRehashed = 0
 
     /// Pending rows are copied once there are this many bytes of them, not when the run of
     /// unchanged departments ends: a one-table rebuild's run ends at the changed department and at
@@ -35,10 +44,13 @@ final class OpenDataStreams: @unchecked Sendable {
     /// this thread working 27 ms after the departments pass had ended.
     static let eagerCopy = 1 << 20
 
-    init(streams: [StreamedFile], previous: PreviousOpenData?) {
+    /// Starts each file with its header.
+    init(streams: [StreamedFile], headers: [[UInt8]], previous: PreviousOpenData?) throws(PublishError) {
         self.streams = streams
         self.previous = previous
         pending = Array(repeating: nil, count: streams.count)
+        for (stream, header) in zip(streams, headers) { try stream.append(header) }
+        samePrefix = streams.indices.map { file in previous?.file(file, startsWith: headers[file]) ?? false }
     }
 
     /// Where an unchanged department's rows are in the previous build's files, if known there.
@@ -55,6 +67,7 @@ final class OpenDataStreams: @unchecked Sendable {
                 let start = size(of: file)
                 if !piece.isEmpty {
                     try copyPending(file)
+                    samePrefix[file] = false
                     try streams[file].append(piece)
                 }
                 placed.append(start..<start + piece.count)
@@ -72,7 +85,13 @@ final class OpenDataStreams: @unchecked Sendable {
                         try copyPending(file)
                         pending[file] = range
                     }
-                    if pending[file]!.count >= Self.eagerCopy { try copyPending(file) }
+                    // Rows at another place than in the previous file end the same prefix.
+                    if range.lowerBound != start { samePrefix[file] = false }
+                    if samePrefix[file] {
+                        try copyToCheckpoint(file)
+                    } else if pending[file]!.count >= Self.eagerCopy {
+                        try copyPending(file)
+                    }
                 }
                 placed.append(start..<start + range.count)
             }
@@ -90,9 +109,22 @@ final class OpenDataStreams: @unchecked Sendable {
     private func size(of file: Int) -> Int { streams[file].size + (pending[file]?.count ?? 0) }
 
     private func copyPending(_ file: Int) throws(PublishError) {
+        try copyToCheckpoint(file)
         guard let range = pending[file], let previous else { return }
         pending[file] = nil
         try previous.copy(range, of: file, into: streams[file])
+    }
+
+    /// While the file is the previous one's first bytes: copies what is pending up to the last
+    /// checkpoint within it in the kernel, unhashed, and resumes the hash there.
+    private func copyToCheckpoint(_ file: Int) throws(PublishError) {
+        guard samePrefix[file], let range = pending[file], let previous else { return }
+        let written = streams[file].size
+        let usable = previous.checkpoints(of: file).prefix { $0.offset <= range.upperBound }
+        guard let last = usable.last, last.offset > written else { return }
+        try previous.copy(written..<last.offset, of: file, into: streams[file], resumingFrom: Array(usable))
+        bytesNotRehashed += last.offset - written
+        pending[file] = last.offset < range.upperBound ? last.offset..<range.upperBound : nil
     }
 }
 
@@ -104,6 +136,7 @@ final class PreviousOpenData: Sendable {
     private let descriptors: [Int32]
     private let sizes: [Int]
     private let spans: OpenDataSpans
+    private let checkpoints: [[ResumableSHA256.Checkpoint]]
 
     /// Nil unless each of `paths` (in Public/, `SiteRenderer.openData` order) is listed in the
     /// previous manifest, opens, and has the fingerprint `spans` recorded for it.
@@ -125,6 +158,11 @@ final class PreviousOpenData: Sendable {
         self.descriptors = descriptors
         self.sizes = sizes
         self.spans = spans
+        // Checkpoints past a file's end, or out of order, are none.
+        checkpoints = zip(spans.checkpoints, sizes).map { file, size in
+            let ordered = zip(file, file.dropFirst()).allSatisfy { $0.offset < $1.offset }
+            return ordered && (file.last?.offset ?? 0) <= size ? file : []
+        }
     }
 
     deinit { for descriptor in descriptors { close(descriptor) } }
@@ -135,6 +173,25 @@ final class PreviousOpenData: Sendable {
             zip(ranges, sizes).allSatisfy({ $0.upperBound <= $1 })
         else { return nil }
         return ranges
+    }
+
+    /// Where the hash of previous file number `file` can resume.
+    func checkpoints(of file: Int) -> [ResumableSHA256.Checkpoint] {
+        file < checkpoints.count ? checkpoints[file] : []
+    }
+
+    /// Whether previous file number `file` starts with `header`.
+    func file(_ file: Int, startsWith header: [UInt8]) -> Bool {
+        header.count <= sizes[file] && PublishIO.read(descriptors[file], count: header.count, at: 0) == header
+    }
+
+    /// Appends `range` of previous file number `file` to `stream` in the kernel, the hash resuming
+    /// from the last of `checkpoints` (`StreamedFile.append(copyOf:from:keeping:resumingFrom:)`).
+    func copy(
+        _ range: Range<Int>, of file: Int, into stream: StreamedFile,
+        resumingFrom checkpoints: [ResumableSHA256.Checkpoint]
+    ) throws(PublishError) {
+        try stream.append(copyOf: range, from: descriptors[file], keeping: self, resumingFrom: checkpoints)
     }
 
     /// Appends `range` of previous file number `file` to `stream`, 256 KB at a time: each piece

@@ -88,6 +88,9 @@ public struct SiteBuilder: Sendable {
         /// How many departments' open-data rows were copied from the previous build's published
         /// files (`OpenDataSpans`).
         public var openDataRowsCopied = 0
+        /// How many bytes of the open-data files were copied without being hashed again, their
+        /// hash resumed from the previous build's checkpoints (`ResumableSHA256`).
+        public var openDataBytesNotRehashed = 0
         /// How many entries of manifest.json were copied from the previous one
         /// (`PreviousManifestText`).
         public var manifestEntriesCopied = 0
@@ -581,6 +584,7 @@ public struct SiteBuilder: Sendable {
         }
         var searchIndexPatched = false
         var openDataRowsCopied = 0
+        var openDataBytesNotRehashed = 0
         var manifestEntriesCopied = 0
         var keptMissingFiles = 0
         do {
@@ -642,20 +646,21 @@ public struct SiteBuilder: Sendable {
                 let streams = try SiteRenderer.openData.map { table in
                     try staging.beginStream("data/" + table.resource.path)
                 }
-                for (stream, header) in zip(streams, SiteRenderer.openDataHeaders) { try stream.append(header) }
                 // Opened before anything replaces them: an unchanged department's rows are copied
                 // from the files the previous build published.
                 let previousRows = cache?.openDataSpans().flatMap { spans in
                     PreviousOpenData(
                         spans: spans, paths: streams.map(\.path), in: destination, listed: previous.files)
                 }
-                let openData = OpenDataStreams(streams: streams, previous: previousRows)
+                let openData = try OpenDataStreams(
+                    streams: streams, headers: SiteRenderer.openDataHeaders, previous: previousRows)
                 let (cachedKeys, indexPatched) = try renderDepartments(
                     site, reused: reused, models: checked.models, renderer: renderer, keys: keys, cache: cache,
                     shardReuse: shardReuse, emit: emit, emitDigested: emitDigested, openData: openData,
                     departmentDone: counter.advance)
                 searchIndexPatched = indexPatched
                 openDataRowsCopied = openData.copiedDepartments
+                openDataBytesNotRehashed = openData.bytesNotRehashed
                 try sitePages.wait()
                 for stream in streams {
                     guard let digest = try staging.finishStream(stream) else {
@@ -709,7 +714,10 @@ public struct SiteBuilder: Sendable {
                     }
                     cache.saveOpenDataSpans(
                         published.contains(nil)
-                            ? nil : OpenDataSpans(files: published.compactMap { $0 }, departments: openData.spans))
+                            ? nil
+                            : OpenDataSpans(
+                                files: published.compactMap { $0 }, departments: openData.spans,
+                                checkpoints: streams.map(\.checkpoints)))
                 }
                 timings.publish = clock.now - started
             } catch {
@@ -735,6 +743,7 @@ public struct SiteBuilder: Sendable {
             result.tablesFromCache = checked.fromCache
             result.searchIndexPatched = searchIndexPatched
             result.openDataRowsCopied = openDataRowsCopied
+            result.openDataBytesNotRehashed = openDataBytesNotRehashed
             result.manifestEntriesCopied = manifestEntriesCopied
             result.keptMissingFiles = keptMissingFiles
             if !freesModels {

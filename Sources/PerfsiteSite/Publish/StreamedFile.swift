@@ -1,5 +1,4 @@
 import CPosixShims
-import Crypto
 import Foundation
 import Synchronization
 
@@ -23,7 +22,7 @@ final class StreamedFile: @unchecked Sendable {
     let diskPath: String
     private let descriptor: Int32
     /// Nil for a file whose digest nobody needs (manifest.json, which lists every other one).
-    private var hasher: SHA256?
+    private var hasher: ResumableSHA256?
     private(set) var size = 0
     private var closed = false
     /// Writes in the order appended, on a thread of their own.
@@ -36,7 +35,7 @@ final class StreamedFile: @unchecked Sendable {
     init(path: String, diskPath: String, hashed: Bool = true) throws(PublishError) {
         self.path = path
         self.diskPath = diskPath
-        hasher = hashed ? SHA256() : nil
+        hasher = hashed ? ResumableSHA256(takingCheckpoints: true) : nil
         descriptor = open(diskPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw PublishError(path: path, message: "写入失败:\(PublishIO.describe(errno: errno))")
@@ -51,7 +50,7 @@ final class StreamedFile: @unchecked Sendable {
     /// `close`.
     func append(_ piece: [UInt8]) throws(PublishError) {
         if let code = failure.withLock({ $0 }) { throw writeError(code) }
-        hasher?.update(data: piece)
+        hasher?.update(piece)
         size += piece.count
         inFlight.wait()
         writer.async { [self] in
@@ -70,6 +69,28 @@ final class StreamedFile: @unchecked Sendable {
         throws(PublishError)
     {
         precondition(hasher == nil, "a hashed file needs its bytes")
+        try enqueueCopy(range, from: source, keeping: owner)
+    }
+
+    /// Appends bytes `range` of `source` as above, to a hashed file: `source` is a file whose
+    /// first bytes are this file's, up to the last of `checkpoints` (which its hash took, and
+    /// where `range` ends; `range` starts at this file's size). The hash resumes from there
+    /// without the bytes passing through this process at all.
+    func append(
+        copyOf range: Range<Int>, from source: Int32, keeping owner: some AnyObject & Sendable,
+        resumingFrom checkpoints: [ResumableSHA256.Checkpoint]
+    ) throws(PublishError) {
+        precondition(hasher != nil && range.lowerBound == size && range.upperBound == checkpoints.last?.offset)
+        try enqueueCopy(range, from: source, keeping: owner)
+        hasher!.resume(from: checkpoints)
+    }
+
+    /// Where the hash of a hashed file can resume (`ResumableSHA256`): asked once it is closed.
+    var checkpoints: [ResumableSHA256.Checkpoint] { hasher?.checkpoints ?? [] }
+
+    private func enqueueCopy(_ range: Range<Int>, from source: Int32, keeping owner: some AnyObject & Sendable)
+        throws(PublishError)
+    {
         if let code = failure.withLock({ $0 }) { throw writeError(code) }
         size += range.count
         inFlight.wait()
@@ -143,7 +164,7 @@ final class StreamedFile: @unchecked Sendable {
             closed = true
         }
         if let code = failure.withLock({ $0 }) { throw writeError(code) }
-        return hasher.map { FileDigest($0.finalize()) }
+        return hasher?.finalize()
     }
 
     private func writeError(_ code: Int32) -> PublishError {

@@ -15,10 +15,17 @@ struct OpenDataSpans: Sendable, Archivable {
     var files: [BuildCache.Fingerprint]
     /// A department's rows in each file, by render key.
     var departments: [String: [Range<Int>]]
+    /// Where each file's hash can resume (`ResumableSHA256`): a rebuild hashes a file only from
+    /// the last checkpoint before its first changed byte.
+    var checkpoints: [[ResumableSHA256.Checkpoint]]
 
-    init(files: [BuildCache.Fingerprint], departments: [String: [Range<Int>]]) {
+    init(
+        files: [BuildCache.Fingerprint], departments: [String: [Range<Int>]],
+        checkpoints: [[ResumableSHA256.Checkpoint]]
+    ) {
         self.files = files
         self.departments = departments
+        self.checkpoints = checkpoints
     }
 
     func archive(into writer: inout ArchiveWriter) {
@@ -32,6 +39,7 @@ struct OpenDataSpans: Sendable, Archivable {
                 writer.write(range.count)
             }
         }
+        for file in checkpoints { writer.write(file) }
     }
 
     init(from reader: inout ArchiveReader) throws {
@@ -50,5 +58,6 @@ struct OpenDataSpans: Sendable, Archivable {
                 return start..<start + length
             }
         }
+        checkpoints = try files.map { _ in try reader.array() }
     }
 }
