@@ -130,4 +130,59 @@ import Testing
                 })
         }
     }
+
+    /// Departments are in Swift's order of their names, which compares NFC forms: a compatibility
+    /// ideograph (豈 U+F900, NFC 豈 U+8C48) sorts before 退 (U+9000) though its UTF-8 is greater,
+    /// and a decomposed é (e + U+0301) sorts as é, after z.
+    @Test func departmentsAreInTheOrderOfTheirNamesAsStrings() throws {
+        let department = try #require(
+            TableChecker().check(bytes: Array(TemporarySite.sampleText.utf8), path: "Content/2026/sample.tsv")
+                .department)
+        let names = [
+            "\u{F900}局", "\u{9000}局", "e\u{0301}局", "z局", "\u{1100}\u{1161}局", "\u{AC01}局", "A局", "洛阳市财政局",
+            "洛阳市教育局", "Å局", "A\u{030A}b局",
+        ]
+        let departments = names.enumerated().map { index, name in
+            var copy = department
+            copy.name.value = name
+            copy.sourcePath = "Content/2026/\(index).tsv"
+            return copy
+        }
+        let (site, diagnostics) = SiteAssembler.assemble(
+            departments.reversed(), projectTables: [], settings: SiteSettings())
+        #expect(diagnostics.isEmpty)
+        let ordered = try #require(site.years.first).departments.map(\.name)
+        #expect(ordered == names.sorted())
+        #expect(ordered.firstIndex(of: "\u{F900}局")! < ordered.firstIndex(of: "\u{9000}局")!)
+        #expect(Array("\u{F900}局".utf8).lexicographicallyPrecedes(Array("\u{9000}局".utf8)) == false)
+    }
+
+    /// The keys departments are sorted by order names as `<` does, on random names from blocks
+    /// that NFC leaves, reorders, composes and decomposes.
+    @Test func orderingKeysSortAsStrings() {
+        let blocks: [ClosedRange<UInt32>] = [
+            0x20...0x7E, 0xC0...0x17F, 0x300...0x36F, 0x1100...0x11FF, 0xAC00...0xAC40, 0x3000...0x303F,
+            0x3040...0x309F, 0x4E00...0x4E40, 0x9FF0...0x9FFF, 0xF900...0xFA6D, 0xFF00...0xFF65, 0x1E00...0x1EFF,
+        ]
+        var generator = SystemRandomNumberGenerator()
+        func name() -> String {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...5, using: &generator) {
+                let block = blocks.randomElement(using: &generator)!
+                if let scalar = Unicode.Scalar(UInt32.random(in: block, using: &generator)) {
+                    text.unicodeScalars.append(scalar)
+                }
+            }
+            return text
+        }
+        var disagreements: [String] = []
+        for _ in 0..<20_000 {
+            let (one, other) = (name(), name())
+            let (first, second) = (SiteAssembler.OrderingKey(one), SiteAssembler.OrderingKey(other))
+            if first.precedes(second) != (one < other) || first.equals(second) != (one == other) {
+                disagreements.append("\(one.unicodeScalars.map(\.value)) \(other.unicodeScalars.map(\.value))")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+    }
 }

@@ -107,10 +107,54 @@ public enum SiteAssembler {
             // them and read each key through its boxed department at every comparison (2.5% of a
             // one-table rebuild of 1,000 departments).
             let entries = byYear[year]!
-            let keys = entries.map { ($0.name, $0.department?.sourcePath ?? "") }
-            return SiteYear(year: year, departments: entries.indices.sorted { keys[$0] < keys[$1] }.map { entries[$0] })
+            let keys = entries.map { (OrderingKey($0.name), OrderingKey($0.department?.sourcePath ?? "")) }
+            let order = entries.indices.sorted { first, second in
+                let (one, other) = (keys[first], keys[second])
+                return one.0.equals(other.0) ? one.1.precedes(other.1) : one.0.precedes(other.0)
+            }
+            return SiteYear(year: year, departments: order.map { entries[$0] })
         }
         return (Site(settings: settings, years: years), diagnostics)
+    }
+
+    /// A string as `<` orders it, compared as bytes where that gives the same order. `<` compares
+    /// Unicode scalars after NFC normalization, and UTF-8 keeps the scalars' order, so two strings
+    /// that are their own NFC forms compare as their UTF-8 bytes. `<` on the department names
+    /// normalized both Chinese names at every comparison (1% of a one-table rebuild's samples at
+    /// 1,000 departments, perf, on the main thread). A name of ASCII, CJK ideographs and CJK or
+    /// full-width punctuation, as department names are, is its own NFC form: none of these scalars
+    /// decomposes or combines with another. Other names are compared with `<` itself (Foundation's
+    /// NFC is dearer than the comparisons, and does not compose every Hangul syllable as `<` does).
+    struct OrderingKey {
+        let text: String
+        /// The UTF-8 of `text` when it is its own NFC form.
+        let bytes: [UInt8]?
+
+        init(_ text: String) {
+            self.text = text
+            bytes = text.unicodeScalars.allSatisfy(Self.isOwnNFC) ? Array(text.utf8) : nil
+        }
+
+        func precedes(_ other: OrderingKey) -> Bool {
+            if let bytes, let otherBytes = other.bytes { return bytes.lexicographicallyPrecedes(otherBytes) }
+            return text < other.text
+        }
+
+        func equals(_ other: OrderingKey) -> Bool {
+            if let bytes, let otherBytes = other.bytes { return bytes == otherBytes }
+            return text == other.text
+        }
+
+        /// Whether a string of such scalars is in NFC whatever their neighbours: ASCII, CJK
+        /// symbols and punctuation without the combining tone marks U+302A-U+302F, CJK ideographs
+        /// (extension A and the unified block) and the full-width forms; not the compatibility
+        /// ideographs (U+F900-U+FAFF), which NFC replaces.
+        private static func isOwnNFC(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x00...0x7F, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF60: true
+            default: false
+            }
+        }
     }
 
     /// `d` and the first ten hex digits of the SHA-256 of the name: ASCII, the same every year for
