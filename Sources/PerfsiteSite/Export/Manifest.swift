@@ -308,30 +308,24 @@ final class Manifest: @unchecked Sendable {
                 recorded += 1
             }
             kept.advance(to: nil) { index, _, _ in order.append(~index) }
-            if let text = previousText {
-                // A copy fails on the writer's thread, and is thrown by whichever append or flush
-                // comes next: by `writeEntries` itself when the writer is quicker than this thread.
-                var failure: (any Error)?
-                do {
-                    copied = try Self.writeEntries(
-                        order, files: run, previous: previous, copyingFrom: text, between: header, and: footer,
-                        into: stream)
-                    try stream.flush()
-                } catch { failure = error }
-                if !text.isUnchanged {
-                    // The previous manifest changed while its entries were being copied: written
-                    // again, every entry spelled.
-                    try stream.restart()
-                    copied = try Self.writeEntries(
-                        order, files: run, previous: previous, copyingFrom: nil, between: header, and: footer,
-                        into: stream)
-                } else if let failure {
-                    throw failure
-                }
-            } else {
+            // A copy fails on the writer's thread, and is thrown by whichever append or flush comes
+            // next: by `writeEntries` itself when the writer is quicker than this thread.
+            var failure: (any Error)?
+            do {
+                copied = try Self.writeEntries(
+                    order, files: run, previous: previous, copyingFrom: previousText, between: header, and: footer,
+                    into: stream)
+                try stream.flush()
+            } catch { failure = error }
+            if let text = previousText, !text.isUnchanged {
+                // The previous manifest changed while its entries were being copied: written
+                // again, every entry spelled.
+                try stream.restart()
                 copied = try Self.writeEntries(
                     order, files: run, previous: previous, copyingFrom: nil, between: header, and: footer,
                     into: stream)
+            } else if let failure {
+                throw failure
             }
         }
         _ = try target.finishStream(stream)
