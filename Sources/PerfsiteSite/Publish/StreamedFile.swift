@@ -49,15 +49,8 @@ final class StreamedFile: @unchecked Sendable {
     /// Hashes the piece and hands it to the writer; a failed earlier write is thrown here or by
     /// `close`.
     func append(_ piece: [UInt8]) throws(PublishError) {
-        if let code = failure.withLock({ $0 }) { throw writeError(code) }
+        try enqueue(piece.count) { [descriptor] in PublishIO.writeAll(descriptor, piece) }
         hasher?.update(piece)
-        size += piece.count
-        inFlight.wait()
-        writer.async { [self] in
-            defer { inFlight.signal() }
-            guard failure.withLock({ $0 }) == nil else { return }
-            if let code = PublishIO.writeAll(descriptor, piece) { failure.withLock { $0 = code } }
-        }
     }
 
     /// Appends bytes `range` of the file open as `source`, copied by the kernel on the writer's
@@ -91,15 +84,22 @@ final class StreamedFile: @unchecked Sendable {
     private func enqueueCopy(_ range: Range<Int>, from source: Int32, keeping owner: some AnyObject & Sendable)
         throws(PublishError)
     {
+        try enqueue(range.count) { [descriptor] in
+            withExtendedLifetime(owner) { Self.copy(range, from: source, to: descriptor) }
+        }
+    }
+
+    /// Hands `count` bytes' worth of work to the writer, behind what it has already: `work`
+    /// writes them and returns nil, or the errno of its failure, after which nothing more is
+    /// written. A failed earlier write is thrown here.
+    private func enqueue(_ count: Int, _ work: @escaping @Sendable () -> Int32?) throws(PublishError) {
         if let code = failure.withLock({ $0 }) { throw writeError(code) }
-        size += range.count
+        size += count
         inFlight.wait()
         writer.async { [self] in
             defer { inFlight.signal() }
-            withExtendedLifetime(owner) {
-                guard failure.withLock({ $0 }) == nil else { return }
-                if let code = Self.copy(range, from: source, to: descriptor) { failure.withLock { $0 = code } }
-            }
+            guard failure.withLock({ $0 }) == nil else { return }
+            if let code = work() { failure.withLock { $0 = code } }
         }
     }
 
