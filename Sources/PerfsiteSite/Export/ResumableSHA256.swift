@@ -76,8 +76,8 @@ struct ResumableSHA256: Sendable {
             start += taken
             remaining -= taken
             guard partial.count == 64 else { return }
-            let block = partial
-            block.withUnsafeBytes { hashBlocks($0.baseAddress!, count: 1) }
+            partial.withUnsafeBytes { Self.compress(&state, $0.baseAddress!, count: 1) }
+            passed(blocks: 1)
             partial.removeAll(keepingCapacity: true)
         }
         while remaining >= 64 {
@@ -92,12 +92,22 @@ struct ResumableSHA256: Sendable {
     }
 
     private mutating func hashBlocks(_ blocks: UnsafeRawPointer, count: Int) {
-        withUnsafeMutableBytes(of: &state) { words in
-            perfsite_sha256_blocks(words.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks, count)
-        }
+        Self.compress(&state, blocks, count: count)
+        passed(blocks: count)
+    }
+
+    /// Counts blocks hashed, and takes a checkpoint when they end on one.
+    private mutating func passed(blocks count: Int) {
         blocksHashed += count * 64
         if takesCheckpoints && blocksHashed % Checkpoint.interval == 0 {
             checkpoints.append(Checkpoint(offset: blocksHashed, state: state))
+        }
+    }
+
+    /// SHA-256's compression function over `count` blocks, on `state`.
+    private static func compress(_ state: inout SIMD8<UInt32>, _ blocks: UnsafeRawPointer, count: Int) {
+        withUnsafeMutableBytes(of: &state) { words in
+            perfsite_sha256_blocks(words.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks, count)
         }
     }
 
@@ -124,12 +134,7 @@ struct ResumableSHA256: Sendable {
             tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
         }
         var final = state
-        withUnsafeMutableBytes(of: &final) { words in
-            tail.withUnsafeBytes { blocks in
-                perfsite_sha256_blocks(
-                    words.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks.baseAddress!, tail.count / 64)
-            }
-        }
+        tail.withUnsafeBytes { Self.compress(&final, $0.baseAddress!, count: tail.count / 64) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
         for index in 0..<8 {
