@@ -179,7 +179,7 @@ import Testing
         for _ in 0..<20_000 {
             let (one, other) = (name(), name())
             let (first, second) = (SiteAssembler.OrderingKey(one), SiteAssembler.OrderingKey(other))
-            if first.precedes(second) != (one < other) || first.equals(second) != (one == other) {
+            if (first < second) != (one < other) || (first == second) != (one == other) {
                 disagreements.append("\(one.unicodeScalars.map(\.value)) \(other.unicodeScalars.map(\.value))")
             }
         }

@@ -108,11 +108,7 @@ public enum SiteAssembler {
             // one-table rebuild of 1,000 departments).
             let entries = byYear[year]!
             let keys = entries.map { (OrderingKey($0.name), OrderingKey($0.department?.sourcePath ?? "")) }
-            let order = entries.indices.sorted { first, second in
-                let (one, other) = (keys[first], keys[second])
-                return one.0.equals(other.0) ? one.1.precedes(other.1) : one.0.precedes(other.0)
-            }
-            return SiteYear(year: year, departments: order.map { entries[$0] })
+            return SiteYear(year: year, departments: entries.indices.sorted { keys[$0] < keys[$1] }.map { entries[$0] })
         }
         return (Site(settings: settings, years: years), diagnostics)
     }
@@ -125,7 +121,7 @@ public enum SiteAssembler {
     /// full-width punctuation, as department names are, is its own NFC form: none of these scalars
     /// decomposes or combines with another. Other names are compared with `<` itself (Foundation's
     /// NFC is dearer than the comparisons, and does not compose every Hangul syllable as `<` does).
-    struct OrderingKey {
+    struct OrderingKey: Comparable {
         let text: String
         /// The UTF-8 of `text` when it is its own NFC form.
         let bytes: [UInt8]?
@@ -135,14 +131,16 @@ public enum SiteAssembler {
             bytes = text.unicodeScalars.allSatisfy(Self.isOwnNFC) ? Array(text.utf8) : nil
         }
 
-        func precedes(_ other: OrderingKey) -> Bool {
-            if let bytes, let otherBytes = other.bytes { return bytes.lexicographicallyPrecedes(otherBytes) }
-            return text < other.text
+        static func < (left: OrderingKey, right: OrderingKey) -> Bool {
+            if let bytes = left.bytes, let otherBytes = right.bytes {
+                return bytes.lexicographicallyPrecedes(otherBytes)
+            }
+            return left.text < right.text
         }
 
-        func equals(_ other: OrderingKey) -> Bool {
-            if let bytes, let otherBytes = other.bytes { return bytes == otherBytes }
-            return text == other.text
+        static func == (left: OrderingKey, right: OrderingKey) -> Bool {
+            if let bytes = left.bytes, let otherBytes = right.bytes { return bytes == otherBytes }
+            return left.text == right.text
         }
 
         /// Whether a string of such scalars is in NFC whatever their neighbours: ASCII, CJK
