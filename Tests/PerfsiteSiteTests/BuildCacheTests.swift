@@ -209,6 +209,27 @@ import Testing
         try incremental.expectSameFiles(site, as: withoutCache)
     }
 
+    /// A large site's cache entries go to the models' spill file until the cache is saved: the
+    /// tables.bin saved from there is the one a small site's build saves from memory, byte for
+    /// byte, and the next build takes its tables from it.
+    @Test func entriesSetAsideSaveTheSameCache() throws {
+        let site = try incremental.corpusSite(departments: 12)
+        defer { site.remove() }
+        try age(site)
+        let tables = try ContentFinder.tableFiles(in: [site.content.path])
+        let tablesFile = site.cache.appendingPathComponent("tables.bin")
+        #expect(site.build(cached: true).outcome.isPublished)
+        let fromMemory = try Data(contentsOf: tablesFile)
+        try FileManager.default.removeItem(at: site.cache)
+        // Every table over the budget: every model and cache entry set aside.
+        #expect(site.build(modelMemoryBudget: 0, cached: true).outcome.isPublished)
+        let fromSpill = try Data(contentsOf: tablesFile)
+        #expect(fromSpill.count > tables.count * 500, "\(fromSpill.count) bytes for \(tables.count) tables")
+        #expect(fromSpill == fromMemory)
+        // The sample has a warning, so it is checked every time.
+        #expect(site.build(inPlace: true, modelMemoryBudget: 0, cached: true).tablesFromCache == tables.count - 1)
+    }
+
     /// The outline of every kind of table, written and read back, is the outline it was.
     @Test func outlinesSurviveTheArchive() throws {
         let fixture = TemporarySite.packageRoot.appendingPathComponent(

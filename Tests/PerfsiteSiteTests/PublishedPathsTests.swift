@@ -64,6 +64,21 @@ import Testing
         #expect(keys.count == 100_000)
     }
 
+    /// Claims spread over the sets the paths are kept in: each of 20,000 paths is taken once and
+    /// refused the second time, and a path never claimed is not claimed.
+    @Test func manyPathsAreEachClaimedOnce() throws {
+        let published = PublishedPaths()
+        let paths = (0..<20_000).map { "2026/d\($0 / 40)/\($0 % 40)/index.html" }
+        for path in paths { #expect(try published.claim(path) == false) }
+        #expect(paths.allSatisfy { published.isClaimed($0) })
+        #expect(!paths.contains { published.isClaimed($0 + "x") })
+        var refused = 0
+        for path in paths.shuffled().prefix(2_000) {
+            do { _ = try published.claim(path) } catch { refused += 1 }
+        }
+        #expect(refused == 2_000)
+    }
+
     /// A path is its bytes, as the file system sees it: composed and decomposed spellings of the
     /// same text are two files, and both can be published.
     @Test func pathsAreTheirBytes() throws {

@@ -168,7 +168,9 @@ public struct SiteBuilder: Sendable {
             // by checking it again.
             let stored =
                 cache != nil && result.diagnostics.isEmpty
-                ? BuildCache.Table(fingerprint: fingerprint, digest: digest, indicators: indicators, outline: outline)
+                ? BuildCache.Table(
+                    fingerprint: fingerprint, digest: digest, indicators: indicators, outline: outline,
+                    setAsideIn: spill)
                 : nil
             return CheckedTable(
                 result: keepModels ? result : outline, digest: digest, indicators: indicators, stored: stored,

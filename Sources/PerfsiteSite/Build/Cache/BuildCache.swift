@@ -73,9 +73,29 @@ struct BuildCache: Sendable {
         /// The table's entry in tables.bin, an archive of its own: made when the table is checked
         /// (on all cores), kept as read for a table the cache gave. Saving the cache then copies
         /// bytes, where encoding every table's outline again was 6% of a one-table rebuild.
-        let encoded: [UInt8]
+        private let entry: Entry
 
-        init(fingerprint: Fingerprint, digest: String, indicators: Int, outline: TableChecker.FileResult) {
+        /// Where the entry's bytes are until the cache is saved.
+        private enum Entry {
+            case inMemory([UInt8])
+            /// Set aside with a large site's models (`ModelSpill`): at 30,000 departments the
+            /// entries were 50 MB of the build's peak heap, held from the check to the end.
+            case setAside(ModelSpill, ModelSpill.Location)
+        }
+
+        /// The entry's bytes; nil if they were set aside and cannot be read back.
+        var encoded: [UInt8]? {
+            switch entry {
+            case .inMemory(let bytes): bytes
+            case .setAside(let spill, let location): spill.bytes(at: location)
+            }
+        }
+
+        /// The entry of a table checked in this build, set aside in `spill` when there is one.
+        init(
+            fingerprint: Fingerprint, digest: String, indicators: Int, outline: TableChecker.FileResult,
+            setAsideIn spill: ModelSpill? = nil
+        ) {
             self.fingerprint = fingerprint
             self.digest = digest
             self.indicators = indicators
@@ -87,7 +107,12 @@ struct BuildCache: Sendable {
             writer.write(indicators)
             writer.write(department)
             writer.write(projectTable)
-            encoded = writer.bytes
+            let bytes = writer.bytes
+            if let spill, let location = spill.store(bytes: bytes) {
+                entry = .setAside(spill, location)
+            } else {
+                entry = .inMemory(bytes)
+            }
         }
 
         /// The table an entry of tables.bin holds.
@@ -99,7 +124,7 @@ struct BuildCache: Sendable {
             department = try reader.optional()
             projectTable = try reader.optional()
             guard reader.isAtEnd else { throw ArchiveReader.Malformed() }
-            self.encoded = encoded
+            entry = .inMemory(encoded)
         }
 
         func result(path: String) -> TableChecker.FileResult {
@@ -164,18 +189,25 @@ struct BuildCache: Sendable {
         writer.write(stamp)
         let trusted = tables.filter { $0.value.fingerprint.modified < trustedBefore }.sorted { $0.key < $1.key }
         writer.write(trusted.count)
-        // Each table's entry written from the bytes it holds, not copied into one archive: that
-        // copy was the build's peak at 30,000 departments (tables.bin is 36 MB there). Paths are
-        // distinct, so each is written whole, as one writer for the file would write it.
-        var pieces = [writer.bytes]
-        for (path, table) in trusted {
-            var entry = ArchiveWriter()
-            entry.write(path)
-            entry.write(table.encoded.count)
-            pieces += [entry.bytes, table.encoded]
+        // Each table's entry written from the bytes it holds (or read back one at a time, when set
+        // aside), not copied into one archive: that copy was the build's peak at 30,000
+        // departments (tables.bin is 36 MB there). Paths are distinct, so each is written whole,
+        // as one writer for the file would write it.
+        write(to: Self.tablesFile(in: folder)) { emit in
+            try emit(writer.bytes)
+            for (path, table) in trusted {
+                guard let encoded = table.encoded else { throw Unreadable() }
+                var entry = ArchiveWriter()
+                entry.write(path)
+                entry.write(encoded.count)
+                try emit(entry.bytes)
+                try emit(encoded)
+            }
         }
-        write(pieces: pieces, to: Self.tablesFile(in: folder))
     }
+
+    /// An entry set aside that cannot be read back: the file is not written.
+    private struct Unreadable: Error {}
 
     /// The derivatives stored for a department's render key.
     func derivatives(key: String) -> DepartmentDerivatives? {
@@ -293,20 +325,30 @@ struct BuildCache: Sendable {
     /// the CRC-32.
     @discardableResult
     private func write(_ archive: [UInt8], to path: String) -> UInt32 {
-        write(pieces: [archive], to: path)
+        write(to: path) { emit in try emit(archive) }
     }
 
-    /// `write` for an archive given in pieces, written one after the other.
+    /// `write` for an archive given in pieces, which `pieces` passes to `emit` one after the other.
+    /// The CRC-32 comes before the bytes it covers, so it is written last, over the zeros written
+    /// in its place: the pieces are not all held at once (tables.bin is 36 MB at 30,000
+    /// departments). Returns the CRC-32; 0 if the file could not be written, which no file's
+    /// check then matches.
     @discardableResult
-    private func write(pieces archive: [[UInt8]], to path: String) -> UInt32 {
+    private func write(
+        to path: String, pieces: (_ emit: ([UInt8]) throws -> Void) throws -> Void
+    ) -> UInt32 {
         var version = ArchiveWriter()
         version.write(Self.formatVersion)
-        let crc = archive.reduce(CRC32.of(version.bytes)) { CRC32.of($1, continuing: $0) }
-        // The header and the archive written one after the other: joined, they were two more
-        // copies of tables.bin, which at 10,000 departments is 8 MB.
-        Self.writeFile(
-            [Self.magic + withUnsafeBytes(of: crc.littleEndian, Array.init) + version.bytes] + archive, to: path)
-        return crc
+        var crc = CRC32.of(version.bytes)
+        let written = Self.writeFile(to: path) { descriptor in
+            try Self.writeAll(descriptor, Self.magic + [0, 0, 0, 0] + version.bytes)
+            try pieces { piece in
+                crc = CRC32.of(piece, continuing: crc)
+                try Self.writeAll(descriptor, piece)
+            }
+            try Self.writeAll(descriptor, withUnsafeBytes(of: crc.littleEndian, Array.init), at: Self.magic.count)
+        }
+        return written ? crc : 0
     }
 
     /// A department's file holds two archives, its open-data rows and its search documents, each
@@ -323,7 +365,9 @@ struct BuildCache: Sendable {
             withUnsafeBytes(of: CRC32.of(section).littleEndian) { lengthAndCRC += $0 }
             pieces += [lengthAndCRC, section]
         }
-        Self.writeFile(pieces, to: path)
+        Self.writeFile(to: path) { descriptor in
+            for piece in pieces { try Self.writeAll(descriptor, piece) }
+        }
     }
 
     /// Readers of the `wanted` sections of a department's file (`writeSections`), in the order
@@ -369,15 +413,28 @@ struct BuildCache: Sendable {
     /// Written beside and renamed into place, so a reader (another build, `perfsite serve`) sees
     /// the old file or the new one, never part of one. A cache that cannot be written is no
     /// error: the next build just does more. The folders are made when the cache is opened.
-    private static func writeFile(_ pieces: [[UInt8]], to path: String) {
+    /// Writes a file through `contents` into a temporary one beside `path`, renamed over `path`
+    /// once whole; returns whether it was.
+    @discardableResult
+    private static func writeFile(to path: String, contents: (Int32) throws -> Void) -> Bool {
         // `.name.pid.random` beside `path` (which always has a folder: the cache's own).
         let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path.utf8.index(after: $0) } ?? path.startIndex
         let temporary = "\(path[..<slash]).\(path[slash...]).\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return }
-        let failed = pieces.contains { PublishIO.writeAll(descriptor, $0) != nil }
+        guard descriptor >= 0 else { return false }
+        let failed = (try? contents(descriptor)) == nil
         close(descriptor)
-        if failed || rename(temporary, path) != 0 { unlink(temporary) }
+        if failed || rename(temporary, path) != 0 {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
+    private struct WriteFailed: Error {}
+
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], at offset: Int? = nil) throws {
+        if PublishIO.writeAll(descriptor, bytes, at: offset) != nil { throw WriteFailed() }
     }
 }
 
