@@ -54,12 +54,14 @@ extension TableChecker.FileResult {
         if var department = copy.department {
             department.goals.value = .empty
             department.note = nil
+            // Made anew rather than changed: a task without content, 任务来源 and indicators
+            // is held in a smaller object (`Project.init`).
             department.projects = department.projects.map { project in
-                var outline = project
-                outline.content.value = .empty
-                outline.taskSource.value = ""
-                outline.indicators = []
-                return outline
+                Project(
+                    sequence: project.sequence, name: project.name,
+                    content: Located(.empty, at: project.content.location),
+                    taskSource: Located("", at: project.taskSource.location), amount: project.amount,
+                    indicators: [], row: project.row)
             }
             copy.department = department
         }
