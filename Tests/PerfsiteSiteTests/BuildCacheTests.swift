@@ -230,6 +230,34 @@ import Testing
         #expect(site.build(inPlace: true, modelMemoryBudget: 0, cached: true).tablesFromCache == tables.count - 1)
     }
 
+    /// The entries of tables the cache gives are read from the tables.bin the build opened, when
+    /// the check asks and again when the cache is saved: another build saving its own tables.bin
+    /// in between (renamed over it) changes neither what this build was given nor what it saves.
+    @Test func givenEntriesComeFromTheFileTheBuildOpened() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-cache-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outline = TableChecker().check(
+            bytes: Array(TemporarySite.sampleText.utf8), path: "Content/2026/sample.tsv"
+        ).outline
+        let fingerprint = BuildCache.Fingerprint(stat())
+        let saved = BuildCache.Table(fingerprint: fingerprint, digest: "a", indicators: 3, outline: outline)
+        BuildCache(directory: folder, stamp: "s").save(tables: ["x.tsv": saved], started: Date())
+
+        let opened = BuildCache(directory: folder, stamp: "s")
+        let given = try #require(opened.table(at: "x.tsv", fingerprint: fingerprint))
+        #expect(given.digest == "a" && given.department?.projects.count == 10)
+        let other = BuildCache.Table(fingerprint: fingerprint, digest: "b", indicators: 1, outline: outline)
+        BuildCache(directory: folder, stamp: "s").save(tables: ["x.tsv": other, "y.tsv": other], started: Date())
+        #expect(BuildCache(directory: folder, stamp: "s").table(at: "x.tsv", fingerprint: fingerprint)?.digest == "b")
+
+        #expect(given.encoded == saved.encoded)
+        opened.save(tables: ["x.tsv": given], started: Date())
+        let reopened = BuildCache(directory: folder, stamp: "s")
+        #expect(reopened.table(at: "x.tsv", fingerprint: fingerprint)?.encoded == saved.encoded)
+        #expect(reopened.table(at: "y.tsv", fingerprint: fingerprint) == nil)
+        #expect(BuildCache(directory: folder, stamp: "other").table(at: "x.tsv", fingerprint: fingerprint) == nil)
+    }
+
     /// The outline of every kind of table, written and read back, is the outline it was.
     @Test func outlinesSurviveTheArchive() throws {
         let fixture = TemporarySite.packageRoot.appendingPathComponent(

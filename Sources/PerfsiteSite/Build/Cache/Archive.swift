@@ -104,6 +104,12 @@ struct ArchiveReader {
         return Array(bytes[position - count..<position])
     }
 
+    /// Passes over `count` bytes: an archive inside this one, read from its place later.
+    mutating func skip(_ count: Int) throws(Malformed) {
+        guard count >= 0, count <= bytes.count - position else { throw Malformed() }
+        position += count
+    }
+
     mutating func string() throws(Malformed) -> String {
         let number = try int()
         if number > 0 {

@@ -71,8 +71,9 @@ struct BuildCache: Sendable {
         let department: Department?
         let projectTable: ProjectTable?
         /// The table's entry in tables.bin, an archive of its own: made when the table is checked
-        /// (on all cores), kept as read for a table the cache gave. Saving the cache then copies
-        /// bytes, where encoding every table's outline again was 6% of a one-table rebuild.
+        /// (on all cores), read again from the previous tables.bin for a table the cache gave.
+        /// Saving the cache then copies bytes, where encoding every table's outline again was 6%
+        /// of a one-table rebuild.
         private let entry: Entry
 
         /// Where the entry's bytes are until the cache is saved.
@@ -81,6 +82,8 @@ struct BuildCache: Sendable {
             /// Set aside with a large site's models (`ModelSpill`): at 30,000 departments the
             /// entries were 50 MB of the build's peak heap, held from the check to the end.
             case setAside(ModelSpill, ModelSpill.Location)
+            /// In the tables.bin the build opened (`StoredTables`).
+            case stored(StoredTables, ModelSpill.Location)
         }
 
         /// The entry's bytes; nil if they were set aside and cannot be read back.
@@ -88,6 +91,7 @@ struct BuildCache: Sendable {
             switch entry {
             case .inMemory(let bytes): bytes
             case .setAside(let spill, let location): spill.bytes(at: location)
+            case .stored(let file, let location): file.bytes(at: location)
             }
         }
 
@@ -115,8 +119,9 @@ struct BuildCache: Sendable {
             }
         }
 
-        /// The table an entry of tables.bin holds.
-        init(encoded: [UInt8]) throws {
+        /// The table an entry holds; `stored` says where it is in tables.bin, for a table the cache
+        /// gave.
+        init(encoded: [UInt8], stored: (file: StoredTables, location: ModelSpill.Location)? = nil) throws {
             var reader = ArchiveReader(encoded)
             fingerprint = try reader.read()
             digest = try reader.string()
@@ -124,7 +129,7 @@ struct BuildCache: Sendable {
             department = try reader.optional()
             projectTable = try reader.optional()
             guard reader.isAtEnd else { throw ArchiveReader.Malformed() }
-            entry = .inMemory(encoded)
+            entry = stored.map { .stored($0.file, $0.location) } ?? .inMemory(encoded)
         }
 
         func result(path: String) -> TableChecker.FileResult {
@@ -138,10 +143,62 @@ struct BuildCache: Sendable {
     private let folder: String
     /// What a table's check depends on beside its bytes: the perfsite binary and the vocabulary.
     let stamp: String
-    /// The tables the previous build stored, by path, as their entries' bytes: each is decoded
-    /// when the check asks for it (`table(at:fingerprint:)`), on all cores, where decoding all
-    /// 1,000 outlines while opening the cache had kept a one-table rebuild waiting 15 ms.
-    private let tables: [String: [UInt8]]
+    /// The tables the previous build stored: each is read and decoded when the check asks for it
+    /// (`table(at:fingerprint:)`), on all cores, where decoding all 1,000 outlines while opening
+    /// the cache had kept a one-table rebuild waiting 15 ms.
+    private let tables: StoredTables?
+
+    /// tables.bin as the build opened it, and where each table's entry is in it. Kept open, not
+    /// in memory: the entries of tables the cache gives are read when asked for and when the
+    /// cache is saved, and held in memory from the start to the end they were 13 MB of the
+    /// 144 MB peak heap of a one-table rebuild at 10,000 departments (heaptrack). The open file
+    /// is the one whose CRC-32 was checked: a build replaces tables.bin by renaming another
+    /// file over it, never by writing into it.
+    final class StoredTables: Sendable {
+        private let descriptor: Int32
+        let entries: [String: ModelSpill.Location]
+
+        /// The file's tables, if it is whole, of this format version and written under `stamp`.
+        init?(path: String, stamp: String) {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            var info = stat()
+            guard fstat(descriptor, &info) == 0, let bytes = PublishIO.read(descriptor, count: Int(info.st_size)),
+                bytes.count == Int(info.st_size), var reader = BuildCache.reader(of: bytes)
+            else {
+                close(descriptor)
+                return nil
+            }
+            var entries: [String: ModelSpill.Location] = [:]
+            do {
+                guard try reader.string() == stamp else { throw ArchiveReader.Malformed() }
+                let count = try reader.int()
+                entries.reserveCapacity(max(0, count))
+                for _ in 0..<max(0, count) {
+                    let path = try reader.string()
+                    let length = try reader.int()
+                    entries[path] = ModelSpill.Location(offset: reader.offset, length: length)
+                    try reader.skip(length)
+                }
+                guard reader.isAtEnd else { throw ArchiveReader.Malformed() }
+            } catch {
+                close(descriptor)  // damaged: check every table
+                return nil
+            }
+            self.descriptor = descriptor
+            self.entries = entries
+        }
+
+        deinit { close(descriptor) }
+
+        /// An entry's bytes; nil if they cannot be read whole.
+        func bytes(at location: ModelSpill.Location) -> [UInt8]? {
+            guard let bytes = PublishIO.read(descriptor, count: location.length, at: location.offset),
+                bytes.count == location.length
+            else { return nil }
+            return bytes
+        }
+    }
 
     private static func tablesFile(in folder: String) -> String { folder + "/tables.bin" }
     private var departmentsFolder: String { folder + "/departments" }
@@ -151,20 +208,7 @@ struct BuildCache: Sendable {
         self.directory = directory
         folder = directory.path
         self.stamp = stamp
-        var tables: [String: [UInt8]] = [:]
-        if var reader = Self.reader(of: Self.tablesFile(in: folder)) {
-            do {
-                if try reader.string() == stamp {
-                    let count = try reader.int()
-                    tables.reserveCapacity(max(0, count))
-                    for _ in 0..<max(0, count) { tables[try reader.string()] = try reader.byteArray() }
-                    if !reader.isAtEnd { tables = [:] }
-                }
-            } catch {
-                tables = [:]  // damaged: check every table
-            }
-        }
-        self.tables = tables
+        tables = StoredTables(path: Self.tablesFile(in: folder), stamp: stamp)
         // Once here, rather than before each of the thousands of files a build stores.
         for folder in [departmentsFolder, searchFolder] {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -174,7 +218,8 @@ struct BuildCache: Sendable {
     /// The stored table at `path`, if its file is still the one that was checked; nil also for
     /// an entry that does not decode.
     func table(at path: String, fingerprint: Fingerprint) -> Table? {
-        guard let encoded = tables[path], let table = try? Table(encoded: encoded), table.fingerprint == fingerprint
+        guard let tables, let location = tables.entries[path], let encoded = tables.bytes(at: location),
+            let table = try? Table(encoded: encoded, stored: (tables, location)), table.fingerprint == fingerprint
         else { return nil }
         return table
     }
@@ -310,8 +355,12 @@ struct BuildCache: Sendable {
     /// A reader past the header and the format version, if the file starts with the magic bytes,
     /// the rest has the CRC-32 written after them, and its version is this one; nil otherwise.
     private static func reader(of path: String, checksum expected: UInt32? = nil) -> ArchiveReader? {
-        guard let bytes = PublishIO.contents(of: path), bytes.count > headerSize, bytes.starts(with: magic)
-        else { return nil }
+        PublishIO.contents(of: path).flatMap { reader(of: $0, checksum: expected) }
+    }
+
+    /// `reader(of:checksum:)` for a file's bytes.
+    private static func reader(of bytes: [UInt8], checksum expected: UInt32? = nil) -> ArchiveReader? {
+        guard bytes.count > headerSize, bytes.starts(with: magic) else { return nil }
         let stored = bytes[magic.count..<headerSize].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
         guard CRC32.of(bytes[headerSize...]) == UInt32(littleEndian: stored),
             expected == nil || expected == UInt32(littleEndian: stored)
