@@ -452,12 +452,11 @@ struct DocumentTerms: Sendable {
 
 /// Term numbers for the index. Han unigrams and bigrams — nearly all terms — are keyed by their
 /// code points packed in an integer, so numbering them allocates nothing; words go through a
-/// string table. Names are built once per distinct term, at the end.
+/// string table (`WordTermNumbers`). Names are built once per distinct term, at the end.
 struct TermTable {
     private var hanNumbers = HanTermNumbers()
-    private var wordNumbers: [String: Int32] = [:]
+    private var wordNumbers = WordTermNumbers()
     private var keys: [UInt64] = []  // for a Han term; UInt64.max for a word
-    private var words: [Int32: String] = [:]
 
     var count: Int { keys.count }
 
@@ -492,21 +491,25 @@ struct TermTable {
             numbers.append(number)
         }
         for word in terms.words {
-            if let number = wordNumbers[word] {
+            if let number = wordNumbers.number(of: word) {
                 numbers.append(number)
                 continue
             }
             let number = register(key: .max, name: word)
-            wordNumbers[word] = number
-            words[number] = word
+            wordNumbers.insert(word, number: number)
             numbers.append(number)
         }
         return numbers
     }
 
-    /// Each term's text, by number.
+    /// Each term's text, by number. Words are numbered in the order `wordNumbers` lists them.
     var names: [String] {
-        keys.enumerated().map { number, key in key == .max ? words[Int32(number)]! : Self.name(ofHan: key) }
+        var nextWord = 0
+        return keys.map { key in
+            guard key == .max else { return Self.name(ofHan: key) }
+            defer { nextWord += 1 }
+            return wordNumbers.words[nextWord]
+        }
     }
 
     /// A Han unigram or bigram's text from its key.
