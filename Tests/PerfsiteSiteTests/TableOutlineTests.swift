@@ -32,9 +32,13 @@ import Testing
 
     /// The cache stores outlines and gives them back held the same way, reading the same.
     @Test func outlinesFromTheBuildCacheAreHeldAsOutlines() throws {
-        let stored = BuildCache.Table(
-            fingerprint: BuildCache.Fingerprint(stat()), digest: "d", indicators: 1, outline: result.outline)
-        let decoded = try BuildCache.Table(encoded: try #require(stored.encoded))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfsite-cache-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fingerprint = BuildCache.Fingerprint(stat())
+        let stored = BuildCache.Table(fingerprint: fingerprint, digest: "d", indicators: 1, outline: result.outline)
+        BuildCache(directory: folder, stamp: "s").save(tables: ["t.tsv": stored], started: Date())
+        let decoded = try #require(
+            BuildCache(directory: folder, stamp: "s").table(at: "t.tsv", fingerprint: fingerprint))
         let original = try #require(result.outline.department)
         let projects = try #require(decoded.department?.projects)
         #expect(projects.count == original.projects.count)

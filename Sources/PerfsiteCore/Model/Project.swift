@@ -78,7 +78,7 @@ public struct Project: Sendable {
         sequence: Located<Int>?, name: Located<String>, content: Located<Fragment>, taskSource: Located<String>,
         amount: Located<Amount>?, indicators: [Indicator], row: Int
     ) {
-        if content.value.html.isEmpty, content.value.text.isEmpty, taskSource.value.isEmpty, indicators.isEmpty,
+        if content.value == .empty, taskSource.value.isEmpty, indicators.isEmpty,
             let outline = Outline.make(
                 sequence: sequence, name: name, content: content.location, taskSource: taskSource.location,
                 amount: amount, row: row)
@@ -109,11 +109,12 @@ public struct Project: Sendable {
         var row: Int
     }
 
-    /// An outline's fields, the name's UTF-8 after them in the same object: 128 bytes for a
-    /// name of ten Chinese characters, where `Fields` take 224 and the name's own `String` 80
-    /// more. A build of 30,000 departments keeps the outlines of 400,000 tasks from the check to
-    /// the end; their `Fields` were 84 MB of its 370 MB peak heap and their names 54 MB
-    /// (heaptrack). The locations share one origin, so each keeps only its row and column.
+    /// An outline's fields, the name's UTF-8 after them in the same object. A build of 30,000
+    /// departments keeps the outlines of 400,000 tasks from the check to the end: as `Fields`
+    /// they were 84 MB of its 370 MB peak heap (205 bytes a task), each name's own `String` 85
+    /// bytes more (11.5 MB at 10,000); held here, name included, 51 MB (124 bytes a task;
+    /// heaptrack, synthetic corpora). The locations share one origin, so each keeps only its row
+    /// and column.
     private final class Outline: ManagedBuffer<OutlineHeader, UInt8> {
         /// Nil when the locations do not share one origin: the task is then held whole.
         static func make(
@@ -126,6 +127,7 @@ public struct Project: Sendable {
                 amount.map({ $0.location.origin === origin }) ?? true
             else { return nil }
             var text = name.value
+            guard text.utf8.count <= Int32.max else { return nil }
             let unused = Position(name.location)
             let header = OutlineHeader(
                 origin: origin, row: row, sequenceValue: sequence?.value ?? 0, amountFen: amount?.value.fen ?? 0,
@@ -134,7 +136,6 @@ public struct Project: Sendable {
                     sequence.map { Position($0.location) } ?? unused, Position(name.location), Position(content),
                     Position(taskSource), amount.map { Position($0.location) } ?? unused
                 ), nameCount: Int32(text.utf8.count))
-            guard text.utf8.count <= Int32.max else { return nil }
             let outline = unsafeDowncast(
                 Outline.create(minimumCapacity: text.utf8.count) { _ in header }, to: Outline.self)
             text.withUTF8 { bytes in

@@ -63,10 +63,7 @@ final class ModelSpill: @unchecked Sendable {
 
     /// The bytes stored at `location`; nil if they cannot be read whole.
     func bytes(at location: Location) -> [UInt8]? {
-        guard let bytes = PublishIO.read(descriptor, count: location.length, at: location.offset),
-            bytes.count == location.length
-        else { return nil }
-        return bytes
+        PublishIO.read(descriptor, exactly: location.length, at: location.offset)
     }
 
     /// The model stored at `location`, as a check result without diagnostics (rendering reads

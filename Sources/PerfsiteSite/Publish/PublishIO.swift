@@ -133,13 +133,23 @@ enum PublishIO {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
+        return contents(ofOpen: descriptor, first: limit)
+    }
+
+    /// `contents(of:first:)` for a file already open, which stays open.
+    static func contents(ofOpen descriptor: Int32, first limit: Int = .max) -> (bytes: [UInt8], fileSize: Int)? {
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let fileSize = Int(info.st_size)
-        let size = min(fileSize, limit)
         // A file that shrank while it was read is not the file `stat` saw.
-        guard let bytes = read(descriptor, count: size), bytes.count == size else { return nil }
+        guard let bytes = read(descriptor, exactly: min(fileSize, limit), at: 0) else { return nil }
         return (bytes, fileSize)
+    }
+
+    /// `count` bytes of an open file from `offset`; nil unless all of them could be read.
+    static func read(_ descriptor: Int32, exactly count: Int, at offset: Int) -> [UInt8]? {
+        guard let bytes = read(descriptor, count: count, at: offset), bytes.count == count else { return nil }
+        return bytes
     }
 
     /// Up to `count` bytes of an open file, from where it is or from `offset` (`pread`), through

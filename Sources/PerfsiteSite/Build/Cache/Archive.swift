@@ -99,9 +99,9 @@ struct ArchiveReader {
 
     mutating func byteArray() throws(Malformed) -> [UInt8] {
         let count = try int()
-        guard count >= 0, count <= bytes.count - position else { throw Malformed() }
-        position += count
-        return Array(bytes[position - count..<position])
+        let start = position
+        try skip(count)
+        return Array(bytes[start..<position])
     }
 
     /// Passes over `count` bytes: an archive inside this one, read from its place later.

@@ -119,9 +119,8 @@ struct BuildCache: Sendable {
             }
         }
 
-        /// The table an entry holds; `stored` says where it is in tables.bin, for a table the cache
-        /// gave.
-        init(encoded: [UInt8], stored: (file: StoredTables, location: ModelSpill.Location)? = nil) throws {
+        /// The table an entry of tables.bin holds, `location` saying where it is there.
+        init(encoded: [UInt8], in file: StoredTables, at location: ModelSpill.Location) throws {
             var reader = ArchiveReader(encoded)
             fingerprint = try reader.read()
             digest = try reader.string()
@@ -129,7 +128,7 @@ struct BuildCache: Sendable {
             department = try reader.optional()
             projectTable = try reader.optional()
             guard reader.isAtEnd else { throw ArchiveReader.Malformed() }
-            entry = stored.map { .stored($0.file, $0.location) } ?? .inMemory(encoded)
+            entry = .stored(file, location)
         }
 
         func result(path: String) -> TableChecker.FileResult {
@@ -162,9 +161,8 @@ struct BuildCache: Sendable {
         init?(path: String, stamp: String) {
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { return nil }
-            var info = stat()
-            guard fstat(descriptor, &info) == 0, let bytes = PublishIO.read(descriptor, count: Int(info.st_size)),
-                bytes.count == Int(info.st_size), var reader = BuildCache.reader(of: bytes)
+            // Read whole once, for the CRC-32 and the entries' places; only those are kept.
+            guard let bytes = PublishIO.contents(ofOpen: descriptor)?.bytes, var reader = BuildCache.reader(of: bytes)
             else {
                 close(descriptor)
                 return nil
@@ -193,10 +191,7 @@ struct BuildCache: Sendable {
 
         /// An entry's bytes; nil if they cannot be read whole.
         func bytes(at location: ModelSpill.Location) -> [UInt8]? {
-            guard let bytes = PublishIO.read(descriptor, count: location.length, at: location.offset),
-                bytes.count == location.length
-            else { return nil }
-            return bytes
+            PublishIO.read(descriptor, exactly: location.length, at: location.offset)
         }
     }
 
@@ -219,7 +214,7 @@ struct BuildCache: Sendable {
     /// an entry that does not decode.
     func table(at path: String, fingerprint: Fingerprint) -> Table? {
         guard let tables, let location = tables.entries[path], let encoded = tables.bytes(at: location),
-            let table = try? Table(encoded: encoded, stored: (tables, location)), table.fingerprint == fingerprint
+            let table = try? Table(encoded: encoded, in: tables, at: location), table.fingerprint == fingerprint
         else { return nil }
         return table
     }
