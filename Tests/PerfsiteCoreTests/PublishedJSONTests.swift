@@ -9,7 +9,7 @@ import Testing
 @Suite struct PublishedJSONTests {
     static func foundation<Value: Encodable>(_ value: Value) throws -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return [UInt8](try encoder.encode(value))
     }
 
