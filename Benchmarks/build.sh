@@ -65,11 +65,11 @@ for n in ${sizes[@]}; do
   h_s=$(cut -d' ' -f1 "$work/h.times" | median)
   h_mb=$(cut -d' ' -f3 "$work/h.times" | median | awk '{printf "%d", $1 / 1024}')
   files=$(find "$work/site$n/Public" -type f | wc -l)
-  # The floor holds a whole site in memory while a copy of it is written to /dev/shm (RAM here):
-  # measured only where three times the site fits in the memory available.
+  # The floor holds a whole site in memory while it writes a copy to /dev/shm (RAM here): measured
+  # only where twice the site and a gigabyte to spare fit in the memory available.
   site_bytes=$(du -sb "$work/site$n/Public" | cut -f1)
   available=$(awk '/MemAvailable/ {printf "%d", $2 * 1024}' /proc/meminfo)
-  if [ -n "$floor_tool" ] && [ $((site_bytes * 3)) -lt "$available" ]; then
+  if [ -n "$floor_tool" ] && [ $((site_bytes * 2 + (1 << 30))) -lt "$available" ]; then
     : >"$work/f.times"
     : >"$work/fh.times"
     for run in 1 2 3 4 5; do
