@@ -7,22 +7,31 @@
 #            manifest.json's render keys (which name the binary);
 #   rebuild  builds it once with each binary (each into its own site, with its own build cache),
 #            then RUNS times (default 9) edits one task name in the same table of both sites and
-#            rebuilds each with `perfsite build --in-place`.
-# Prints the median wall time, CPU time (user + system) and peak memory of each, and B's against
-# A's. Works on /dev/shm.
+#            rebuilds each with `perfsite build --in-place`;
+#   instructions  RUNS times (default 2) builds it as `build` does, under valgrind's callgrind,
+#            and counts the instructions each binary executes: the same to 0.4% from run to run
+#            here, where wall time moves 2-4%, so a change of 1% shows. It runs a stripped copy
+#            of each binary (valgrind cannot read the DWARF 5 that swiftc writes), about 50 times
+#            slower: DEPARTMENTS defaults to 100 for it.
+# Prints the median wall time, CPU time (user + system) and peak memory of each (or the
+# instructions), and B's against A's. Works on /dev/shm.
 #
-#   Benchmarks/ab.sh build|rebuild BINARY_A BINARY_B [DEPARTMENTS]      default: 1000
+#   Benchmarks/ab.sh build|rebuild|instructions BINARY_A BINARY_B [DEPARTMENTS]      default: 1000
 #   RUNS=15 Benchmarks/ab.sh rebuild /tmp/perfsite-before .build/release/perfsite
 #
 # Copy the binaries somewhere first: a rebuilt binary renders everything again (the build cache
 # and the render keys name the binary), so each site must be rebuilt by the binary that built it.
 set -euo pipefail
-usage() { sed -n '2,18p' "$0" >&2; exit 2; }
+usage() { sed -n '2,24p' "$0" >&2; exit 2; }
 [ $# -ge 3 ] || usage
 mode=$1
-case "$mode" in build) runs=${RUNS:-5} ;; rebuild) runs=${RUNS:-9} ;; *) usage ;; esac
+case "$mode" in build) runs=${RUNS:-5} ;; rebuild) runs=${RUNS:-9} ;; instructions) runs=${RUNS:-2} ;; *) usage ;; esac
 binaries=("$(realpath "$2")" "$(realpath "$3")")
 departments=${4:-1000}
+if [ "$mode" = instructions ]; then
+  departments=${4:-100}
+  command -v valgrind >/dev/null || { echo "valgrind is missing: apt-get install valgrind" >&2; exit 2; }
+fi
 cd "$(dirname "$0")/.."
 measure="$PWD/Benchmarks/measure.py"  # wall and CPU to the microsecond, peak memory
 work=$(mktemp -d /dev/shm/perfsite-ab.XXXXXX)
@@ -31,8 +40,12 @@ trap 'rm -rf "$work"' EXIT
 python3 Benchmarks/synth.py --departments "$departments" --out "$work/corpus/2026" >/dev/null
 # Tables saved in the two seconds before a build began are not trusted to the build cache (git's
 # racy-clean rule): without the wait, the first rebuilds would check every table again.
-[ "$mode" = build ] || sleep 2
+[ "$mode" != rebuild ] || sleep 2
 for side in 0 1; do
+  if [ "$mode" = instructions ]; then
+    strip -o "$work/stripped$side" "${binaries[$side]}"
+    binaries[$side]="$work/stripped$side"
+  fi
   mkdir -p "$work/site$side"
   cp -a "$work/corpus" "$work/site$side/Content"
   if [ "$mode" = rebuild ]; then
@@ -42,7 +55,13 @@ for side in 0 1; do
 done
 for run in $(seq 1 "$runs"); do
   for side in 0 1; do
-    if [ "$mode" = build ]; then
+    if [ "$mode" = instructions ]; then
+      rm -rf "$work/site$side/Public" "$work/site$side/.perfsite-cache"
+      (cd "$work/site$side" && valgrind --tool=callgrind --callgrind-out-file=/dev/null "${binaries[$side]}" build \
+        --quiet 2>"$work/valgrind.out") || { tail -5 "$work/valgrind.out" >&2; echo "a build failed" >&2; exit 1; }
+      grep -oE 'Collected : [0-9]+' "$work/valgrind.out" | grep -oE '[0-9]+$' >>"$work/times$side"
+      continue
+    elif [ "$mode" = build ]; then
       rm -rf "$work/site$side/Public" "$work/site$side/.perfsite-cache"
       flags=(--quiet)
     else
@@ -54,7 +73,16 @@ for run in $(seq 1 "$runs"); do
       { echo "a $mode failed" >&2; exit 1; }
   done
 done
-python3 - "$work/times0" "$work/times1" "$runs" <<'EOF'
+if [ "$mode" = instructions ]; then
+  python3 - "$work/times0" "$work/times1" "$runs" <<'EOF'
+import statistics, sys
+medians = [statistics.median(int(line) for line in open(path)) for path in sys.argv[1:3]]
+for name, count in zip("AB", medians):
+    print(f"{name}: {count / 1e9:.4f} billion instructions (median of {sys.argv[3]} runs)")
+print(f"B/A: instructions {medians[1] / medians[0]:.4f}")
+EOF
+else
+  python3 - "$work/times0" "$work/times1" "$runs" <<'EOF'
 import statistics, sys
 medians = []
 for path in sys.argv[1:3]:
@@ -65,7 +93,8 @@ for name, (wall, cpu, memory) in zip("AB", medians):
     print(f"{name}: wall {wall:.3f} s, CPU {cpu:.3f} s, peak {memory:.0f} MB (medians of {sys.argv[3]} runs)")
 print(f"B/A: wall {medians[1][0] / medians[0][0]:.3f}, CPU {medians[1][1] / medians[0][1]:.3f}")
 EOF
-[ "$mode" = build ] || exit 0
+fi
+[ "$mode" = rebuild ] && exit 0
 # The same site? Every file but manifest.json byte for byte, and manifest.json up to its render keys.
 without_keys() { sed '/"renderKeys"/,$d' "$work/site$1/Public/manifest.json"; }
 differing=$(diff -rq -x manifest.json "$work/site0/Public" "$work/site1/Public" | wc -l || true)
