@@ -84,6 +84,11 @@ import Testing
 
     @Test func nulBytesAreBinary() throws {
         _ = try expectCleanFailure(Array("部门名称\t".utf8) + [0, 0, 0] + Array("x\n".utf8), rule: "R003")
+        // In the other encodings too. UTF-16 has NUL bytes in every ASCII character, so its decoded
+        // text is searched, and the NUL is on line 2; GB18030 (部门, a tab, NUL) is searched as bytes.
+        let utf16: [UInt8] = [0xFF, 0xFE] + "部门名称\t甲\n\u{0}x\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(try expectCleanFailure(utf16, rule: "R003").location.row == 2)
+        _ = try expectCleanFailure([0xB2, 0xBF, 0xC3, 0xC5, 0x09, 0x00, 0x78, 0x0A], rule: "R003")
     }
 
     @Test func legacyOfficeFile() throws {
