@@ -134,7 +134,8 @@ import Testing
         }
         for file in [
             "2026/局 一/a.tsv", "2026/二/深/b.XLSX", "2026/二/c.csv", "2025/d.html", "2025/notes.txt", "2025/.e.tsv",
-            "2025/~$f.xlsx", ".hidden/g.tsv", "elsewhere/h.tsv", "top.htm",
+            "2025/~$f.xlsx", ".hidden/g.tsv", "elsewhere/h.tsv", "top.htm", "2025/i.tar.TSV", "2025/tsv",
+            "2025/j.", "2025/k.tsv.bak", "2026/局 一/表.Csv",
         ] {
             try Data("x".utf8).write(to: content.appendingPathComponent(file))
         }
@@ -151,7 +152,7 @@ import Testing
         }
         let found = try ContentFinder.tableFiles(in: [content.path])
         #expect(found == expected.map { content.path + "/" + $0 })
-        #expect(found.count == 9, "\(found)")  // .txt is read as tab-separated text
+        #expect(found.count == 11, "\(found)")  // .txt is read as tab-separated text
     }
 }
 

@@ -18,6 +18,15 @@ public struct TableFileReader: Sendable {
         tableExtensions.contains((path as NSString).pathExtension.lowercased())
     }
 
+    /// `isTable` for a file's name (no folder in it) that does not start with a point, read from
+    /// its bytes: NSString's path parsing for every name under Content/ was 1.5% of a one-table
+    /// rebuild at 1,000 departments (perf), on the thread everything else waits for.
+    static func isTable(name: String) -> Bool {
+        let utf8 = name.utf8
+        guard let point = utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        return tableExtensions.contains(String(name[utf8.index(after: point)...]).lowercased())
+    }
+
     /// Reads the file at `url`; `path` is how diagnostics name it.
     public func read(contentsOf url: URL, path: String) throws(ReadFailure) -> RawTable {
         let bytes: [UInt8]
