@@ -33,7 +33,7 @@ public struct FragmentNormalizer: Sendable {
     public func normalize(_ input: String) -> Outcome {
         // libxml2 reads C strings: a NUL would silently end an attribute value and lose what
         // follows. HTML5 turns NUL into U+FFFD; so does perfsite, before parsing.
-        let source = input.contains("\u{0}") ? input.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : input
+        let source = input.containsBytes("\u{0}") ? input.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : input
         let first = HTMLFragmentParser.parse(source)
         let sanitized = sanitizer.sanitize(first.nodes)
         var failure = first.fatal.map { "第 \($0.line) 行:\($0.message)" }

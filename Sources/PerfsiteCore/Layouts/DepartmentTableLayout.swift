@@ -257,8 +257,8 @@ private struct Reading {
                 case (false, "项目支出"):
                     budget.project = located
                     projectSeen = true
-                case (false, let text) where text.contains("合计"): budget.statedExpenditureTotal = located
-                case (true, let text) where text.contains("合计"): budget.statedIncomeTotal = located
+                case (false, let text) where text.containsBytes("合计"): budget.statedExpenditureTotal = located
+                case (true, let text) where text.containsBytes("合计"): budget.statedIncomeTotal = located
                 case (true, let text): budget.incomes.append(Budget.IncomeLine(label: text, amount: located))
                 default: break  // 其中:人员经费 and other breakdowns of the expenditure side
                 }

@@ -40,7 +40,7 @@ public struct Amount: Sendable, Comparable, Hashable {
     /// this, so a citizen finds a figure by typing it the way the table shows it.
     public var compactText: String {
         var text = plainText
-        while text.hasSuffix("0") && text.contains(".") { text.removeLast() }
+        while text.hasSuffix("0") && text.containsBytes(".") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text
     }

@@ -31,7 +31,7 @@ public enum MoneyUnit: String, Sendable, Codable, CaseIterable {
     /// that 万元 is not read as 元.
     public static func named(in text: String) -> MoneyUnit? {
         for unit in [MoneyUnit.hundredMillionYuan, .tenThousandYuan, .thousandYuan, .yuan]
-        where text.contains(unit.rawValue) {
+        where text.containsBytes(unit.rawValue) {
             return unit
         }
         return nil

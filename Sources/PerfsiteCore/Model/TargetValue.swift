@@ -50,7 +50,7 @@ public enum TargetValue: Sendable, Hashable {
             return .qualitative(value)
         }
         switch unit {
-        case "": return number.contains(".") && decimal > 0 && decimal <= 1 ? .fraction(decimal) : .number(decimal)
+        case "": return number.containsBytes(".") && decimal > 0 && decimal <= 1 ? .fraction(decimal) : .number(decimal)
         case "%": return .percent(decimal)
         default:
             if durationUnits.contains(unit) { return .duration(decimal, unit: unit) }
