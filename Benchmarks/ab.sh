@@ -40,7 +40,7 @@ trap 'rm -rf "$work"' EXIT
 python3 Benchmarks/synth.py --departments "$departments" --out "$work/corpus/2026" >/dev/null
 # Tables saved in the two seconds before a build began are not trusted to the build cache (git's
 # racy-clean rule): without the wait, the first rebuilds would check every table again.
-[ "$mode" != rebuild ] || sleep 2
+if [ "$mode" = rebuild ]; then sleep 2; fi
 for side in 0 1; do
   if [ "$mode" = instructions ]; then
     strip -o "$work/stripped$side" "${binaries[$side]}"
