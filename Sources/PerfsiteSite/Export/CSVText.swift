@@ -8,29 +8,45 @@ struct CSVText {
         bytes = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
     }
 
-    /// On the UTF-8 bytes: `cell.first == " "` split the text into Characters, a tenth of making
-    /// the open-data rows (perf). A space followed by a combining mark is now quoted too, which is
-    /// harmless.
     mutating func row(_ cells: [String]) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { bytes.append(0x2C) }
-            var cell = cell
-            cell.withUTF8 { utf8 in
-                let needsQuotes =
-                    utf8.first == 0x20 || utf8.last == 0x20
-                    || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-                guard needsQuotes else {
-                    bytes.append(contentsOf: utf8)
-                    return
-                }
-                bytes.append(0x22)
-                for byte in utf8 {
-                    if byte == 0x22 { bytes.append(0x22) }
-                    bytes.append(byte)
-                }
-                bytes.append(0x22)
+            append(cell)
+        }
+        bytes.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    /// Open-data rows as they are, without an array of their texts made first.
+    mutating func row(_ cells: [OpenDataTables.Cell]) {
+        for index in cells.indices {
+            if index > 0 { bytes.append(0x2C) }
+            switch cells[index] {
+            case .text(let value), .number(let value): append(value)
+            case .empty: break
             }
         }
         bytes.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    /// On the UTF-8 bytes: `cell.first == " "` split the text into Characters, a tenth of making
+    /// the open-data rows (perf). A space followed by a combining mark is now quoted too, which is
+    /// harmless.
+    private mutating func append(_ cell: String) {
+        var cell = cell
+        cell.withUTF8 { utf8 in
+            let needsQuotes =
+                utf8.first == 0x20 || utf8.last == 0x20
+                || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            guard needsQuotes else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            bytes.append(0x22)
+            for byte in utf8 {
+                if byte == 0x22 { bytes.append(0x22) }
+                bytes.append(byte)
+            }
+            bytes.append(0x22)
+        }
     }
 }

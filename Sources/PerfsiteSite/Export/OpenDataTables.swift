@@ -99,16 +99,24 @@ enum OpenDataTables {
         }
     }
 
+    /// The cells every row of a department, or of a task, repeats are made once, not per indicator:
+    /// formatting the amounts and numbers again for each row was most of making these rows.
     static func indicatorRows(_ entry: SiteDepartment) -> [[Cell]] {
         guard let department = entry.department else { return [] }
         let budget = department.budget
+        let year = Cell.number(String(department.year))
+        let name = Cell.text(department.name.value)
+        let basic = amount(budget.basic?.value)
+        let projectTotal = amount(budget.project?.value)
         var rows: [[Cell]] = []
+        rows.reserveCapacity(department.projects.reduce(0) { $0 + $1.indicators.count })
         for (index, project) in department.projects.enumerated() {
+            let sequence = Cell.number(String(department.taskNumber(index)))
+            let task = Cell.text(project.name.value)
+            let taskAmount = amount(project.amount?.value)
             for indicator in project.indicators {
                 rows.append([
-                    .number(String(department.year)), .text(department.name.value), amount(budget.basic?.value),
-                    amount(budget.project?.value), .number(String(department.taskNumber(index))),
-                    .text(project.name.value), amount(project.amount?.value), .text(indicator.level1),
+                    year, name, basic, projectTotal, sequence, task, taskAmount, .text(indicator.level1),
                     .text(indicator.level2), .text(indicator.level3), .text(indicator.comparator?.rawValue ?? ""),
                     .text(indicator.target.raw), .text(indicator.isCore.map { $0 ? "是" : "否" } ?? ""),
                 ])
@@ -151,7 +159,7 @@ enum OpenDataTables {
     /// department's piece of a site-wide table.
     static func csvRows(_ rows: [[Cell]]) -> [UInt8] {
         var text = CSVText(byteOrderMark: false)
-        for row in rows { text.row(row.map(\.text)) }
+        for row in rows { text.row(row) }
         return text.bytes
     }
 
