@@ -238,6 +238,18 @@ import Testing
                 #expect(
                     vocabulary.canonicalLevel2(word) == defined(word, in: vocabulary), "\(Array(word.unicodeScalars))")
             }
+            // resolve's category, found by bytes, is the one the String dictionaries give.
+            let allWords = Set(words.map { Array($0.unicodeScalars) }).map { String(String.UnicodeScalarView($0)) }
+            for level1 in allWords where vocabulary.level1[level1] != nil {
+                for level2 in allWords {
+                    let expected = vocabulary.canonicalLevel2(level2).flatMap { vocabulary.level1[level1]?.level2[$0] }
+                    if case .known(_, let category) = vocabulary.resolve(level1: level1, level2: level2) {
+                        #expect(category == expected, "\(level1) \(level2)")
+                    } else {
+                        #expect(expected == nil, "\(level1) \(level2)")
+                    }
+                }
+            }
             #expect(vocabulary.isLevel1("满意\u{FA01}指标"))
             #expect(
                 vocabulary.resolve(level1: "满意\u{FA01}指标", level2: "服务对象满意\u{FA01}指标")

@@ -37,6 +37,8 @@ public struct DepartmentTableLayout: Sendable {
     enum ProjectColumn: HeaderColumn {
         case sequence, name, content, source, amount, indicators, core, comparator, values
 
+        static let byHeader = makeByHeader()
+
         var headers: Set<String> {
             switch self {
             case .sequence: ["序号"]
@@ -301,7 +303,8 @@ private struct Reading {
 
     /// The task header: the row with 序号 and a task-name column, and each known column's index.
     func projectHeader() -> (row: Int, columns: [Column: Int])? {
-        CellLabel.header(in: table.rows, of: Column.self) {
+        // 序: no other character is canonically equivalent to it or folds to it.
+        CellLabel.header(in: table.rows, of: Column.self, marker: "序") {
             $0.contains("序号") && $0.contains(where: Column.name.headers.contains)
         }
     }

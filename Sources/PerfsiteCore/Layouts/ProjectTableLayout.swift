@@ -31,6 +31,8 @@ public struct ProjectTableLayout: Sendable {
     enum Column: HeaderColumn {
         case level1, level2, level3, comparator, value, unit
 
+        static let byHeader = makeByHeader()
+
         var headers: Set<String> {
             switch self {
             case .level1: ["一级指标"]
@@ -62,7 +64,10 @@ public struct ProjectTableLayout: Sendable {
 
     /// The header row and each known column's index.
     static func indicatorHeader(in table: RawTable) -> (row: Int, columns: [Column: Int])? {
-        CellLabel.header(in: table.rows, of: Column.self) { $0.contains("一级指标") && $0.contains("二级指标") }
+        // 级: no other character is canonically equivalent to it or folds to it.
+        CellLabel.header(in: table.rows, of: Column.self, marker: "级") {
+            $0.contains("一级指标") && $0.contains("二级指标")
+        }
     }
 
     public func read(_ table: RawTable) -> Outcome {

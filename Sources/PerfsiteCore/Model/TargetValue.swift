@@ -49,15 +49,25 @@ public enum TargetValue: Sendable, Hashable {
         guard let number, let decimal = decimal(number) else {
             return .qualitative(value)
         }
-        switch unit {
-        case "": return number.containsBytes(".") && decimal > 0 && decimal <= 1 ? .fraction(decimal) : .number(decimal)
-        case "%": return .percent(decimal)
-        default:
-            if durationUnits.contains(unit) { return .duration(decimal, unit: unit) }
-            // A number followed by prose (`3个以上`, `100%完成`) is a qualitative target that quotes a figure.
-            if unit.count > 4 || unit.contains(where: \.isASCIIDigitCharacter) { return .qualitative(value) }
-            return .quantity(decimal, unit: unit)
+        // The unit's bytes, not String comparison: comparing Chinese Strings checks their
+        // normalization, and every indicator value goes through here.
+        if unit.isEmpty {
+            return number.containsBytes(".") && decimal > 0 && decimal <= 1 ? .fraction(decimal) : .number(decimal)
         }
+        if unit.utf8.count == 1 && unit.utf8.first == UInt8(ascii: "%") { return .percent(decimal) }
+        if isDurationUnit(unit) { return .duration(decimal, unit: unit) }
+        // A number followed by prose (`3个以上`, `100%完成`) is a qualitative target that quotes a figure.
+        if unit.count > 4 || unit.contains(where: \.isASCIIDigitCharacter) { return .qualitative(value) }
+        return .quantity(decimal, unit: unit)
+    }
+
+    private static let durationUnitBytes = Set(durationUnits.map(ExactText.init))
+
+    /// `durationUnits.contains(unit)`, by bytes when that gives the same answer.
+    private static func isDurationUnit(_ unit: String) -> Bool {
+        let exact = ExactText(unit)
+        if durationUnitBytes.contains(exact) { return true }
+        return !exact.isOwnCanonicalForm && durationUnits.contains(unit)
     }
 
     /// The number `splitNumber` found (digits and at most one point). Built from its digits:

@@ -30,7 +30,7 @@ public struct IndicatorVocabulary: Sendable, Hashable {
     /// Chinese text through its normalization, a check per character (2% of a full build). A word
     /// that is its own canonical form (`ExactText.isOwnCanonicalForm`) is found here exactly when
     /// the String dictionary would find it; any other word is looked up there (`lookUp`).
-    private let level1ByBytes: [ExactText: Level1]
+    private let level1ByBytes: [ExactText: Level1Entry]
     private let level2FormsByBytes: [ExactText: String]
 
     public init(level1: [Level1], level2Aliases: [String: String], legacyNames: Set<String>) {
@@ -47,8 +47,20 @@ public struct IndicatorVocabulary: Sendable, Hashable {
         for (alias, target) in level2Aliases { forms[alias] = target }
         for name in allLevel2 { forms[name] = name }
         level2Forms = forms
-        level1ByBytes = Self.byCanonicalBytes(self.level1)
+        level1ByBytes = Self.byCanonicalBytes(
+            self.level1.mapValues { Level1Entry(level1: $0, level2ByBytes: Self.byCanonicalBytes($0.level2)) })
         level2FormsByBytes = Self.byCanonicalBytes(forms)
+    }
+
+    /// A 一级 indicator with its 二级 names keyed by their NFC bytes, for `resolve`'s lookup of
+    /// every indicator's 二级 name.
+    private struct Level1Entry: Sendable, Hashable {
+        var level1: Level1
+        var level2ByBytes: [ExactText: IndicatorCategory]
+
+        func category(of canonical: String) -> IndicatorCategory? {
+            IndicatorVocabulary.lookUp(canonical, byBytes: level2ByBytes, orIn: level1.level2)
+        }
     }
 
     /// A dictionary keyed by its keys' NFC bytes: keys of a String dictionary are never
@@ -104,8 +116,11 @@ public struct IndicatorVocabulary: Sendable, Hashable {
 
     public func isLevel1(_ name: String) -> Bool { level1(named: name) != nil }
 
-    private func level1(named name: String) -> Level1? {
-        Self.lookUp(name, byBytes: level1ByBytes, orIn: level1)
+    private func level1(named name: String) -> Level1Entry? {
+        let key = ExactText(name)
+        if let entry = level1ByBytes[key] { return entry }
+        guard !key.isOwnCanonicalForm, let level1 = level1[name] else { return nil }
+        return level1ByBytes[ExactText(level1.name.precomposedStringWithCanonicalMapping)]
     }
 
     /// Whether a word reads as some 二级 name — known, ending in 指标, or a near miss of a known one
@@ -132,9 +147,10 @@ public struct IndicatorVocabulary: Sendable, Hashable {
     }
 
     public func resolve(level1 name: String, level2 written: String) -> Resolution {
-        guard let entry = level1(named: name) else { return .unknown(suggestion: nil) }
+        guard let found = level1(named: name) else { return .unknown(suggestion: nil) }
+        let entry = found.level1
         if let canonical = canonicalLevel2(written) {
-            if let category = entry.level2[canonical] { return .known(canonical: canonical, category: category) }
+            if let category = found.category(of: canonical) { return .known(canonical: canonical, category: category) }
             let owner =
                 level1.values.filter { $0.level2[canonical] != nil && !legacyNames.contains($0.name) }
                 .map(\.name).sorted().first ?? ""
