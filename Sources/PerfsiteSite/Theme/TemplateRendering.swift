@@ -23,7 +23,7 @@ struct TemplateRendering: TemplateRenderer {
         output.reserveCapacity(16 * 1024)
         guard let template = program.templateNumbers[name] else { return output }
         var stack = ContextStack()
-        stack.push(.object(TemplateContext(object)))
+        stack.push(.object(TemplateContext.holding(object)))
         program.instructions.withUnsafeBufferPointer { instructions in
             program.text.withUnsafeBufferPointer { text in
                 program.keys.withUnsafeBufferPointer { keys in
@@ -149,11 +149,11 @@ private struct Walk {
         // before that each view model) retained and released it for every context a lookup passed.
         for index in stack.objects.indices.reversed() {
             guard let context = stack.objects[index] else { continue }
-            var found = context._withUnsafeGuaranteedRef { $0.object.templateValue(firstKey) }
+            var found = context._withUnsafeGuaranteedRef { $0.templateValue(firstKey) }
             if case .missing = found { continue }
             for position in (first + 1)..<(first + Int(path.count)) {
                 guard case .object(let inner) = found, let key = keys[position] else { return .missing }
-                found = inner.object.templateValue(key)
+                found = inner.templateValue(key)
             }
             return found
         }
