@@ -30,8 +30,8 @@ public struct IndicatorVocabulary: Sendable, Hashable {
     /// Chinese text through its normalization, a check per character (2% of a full build). A word
     /// that is its own canonical form (`ExactText.isOwnCanonicalForm`) is found here exactly when
     /// the String dictionary would find it; any other word is looked up there (`lookUp`).
-    private let level1ByBytes: [ExactText: Level1Entry]
-    private let level2FormsByBytes: [ExactText: String]
+    private let level1ByBytes: ExactTextTable<Level1Entry>
+    private let level2FormsByBytes: ExactTextTable<String>
 
     public init(level1: [Level1], level2Aliases: [String: String], legacyNames: Set<String>) {
         self.level1 = Dictionary(uniqueKeysWithValues: level1.map { ($0.name, $0) })
@@ -56,7 +56,7 @@ public struct IndicatorVocabulary: Sendable, Hashable {
     /// every indicator's 二级 name.
     private struct Level1Entry: Sendable, Hashable {
         var level1: Level1
-        var level2ByBytes: [ExactText: IndicatorCategory]
+        var level2ByBytes: ExactTextTable<IndicatorCategory>
 
         func category(of canonical: String) -> IndicatorCategory? {
             IndicatorVocabulary.lookUp(canonical, byBytes: level2ByBytes, orIn: level1.level2)
@@ -65,19 +65,18 @@ public struct IndicatorVocabulary: Sendable, Hashable {
 
     /// A dictionary keyed by its keys' NFC bytes: keys of a String dictionary are never
     /// canonically equal, so their NFC forms are distinct.
-    private static func byCanonicalBytes<Value>(_ dictionary: [String: Value]) -> [ExactText: Value] {
-        Dictionary(
-            dictionary.map { (ExactText($0.key.precomposedStringWithCanonicalMapping), $0.value) },
-            uniquingKeysWith: { first, _ in first })
+    private static func byCanonicalBytes<Value: Sendable & Hashable>(_ dictionary: [String: Value]) -> ExactTextTable<
+        Value
+    > {
+        ExactTextTable(dictionary.map { (text: $0.key.precomposedStringWithCanonicalMapping, value: $0.value) })
     }
 
     /// `dictionary[name]`, by bytes when that gives the same answer.
-    private static func lookUp<Value>(
-        _ name: String, byBytes: [ExactText: Value], orIn dictionary: [String: Value]
+    private static func lookUp<Value: Sendable & Hashable>(
+        _ name: String, byBytes: ExactTextTable<Value>, orIn dictionary: [String: Value]
     ) -> Value? {
-        let key = ExactText(name)
-        if let value = byBytes[key] { return value }
-        return key.isOwnCanonicalForm ? nil : dictionary[name]
+        if let value = byBytes[name] { return value }
+        return ExactText(name).isOwnCanonicalForm ? nil : dictionary[name]
     }
 
     /// The national template in force since 2021, with the variants seen in published tables:
@@ -117,10 +116,9 @@ public struct IndicatorVocabulary: Sendable, Hashable {
     public func isLevel1(_ name: String) -> Bool { level1(named: name) != nil }
 
     private func level1(named name: String) -> Level1Entry? {
-        let key = ExactText(name)
-        if let entry = level1ByBytes[key] { return entry }
-        guard !key.isOwnCanonicalForm, let level1 = level1[name] else { return nil }
-        return level1ByBytes[ExactText(level1.name.precomposedStringWithCanonicalMapping)]
+        if let entry = level1ByBytes[name] { return entry }
+        guard !ExactText(name).isOwnCanonicalForm, let level1 = level1[name] else { return nil }
+        return level1ByBytes[level1.name.precomposedStringWithCanonicalMapping]
     }
 
     /// Whether a word reads as some 二级 name — known, ending in 指标, or a near miss of a known one
