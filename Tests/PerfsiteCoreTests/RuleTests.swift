@@ -235,6 +235,7 @@ import Testing
             words += words.flatMap { word in variants.map { word.replacingOccurrences(of: $0.0, with: $0.1) } }
             for word in Set(words.map { Array($0.unicodeScalars) }).map({ String(String.UnicodeScalarView($0)) }) {
                 #expect(vocabulary.isLevel1(word) == (vocabulary.level1[word] != nil), "\(Array(word.unicodeScalars))")
+                #expect(vocabulary.isLegacyName(word) == vocabulary.legacyNames.contains(word), "\(word)")
                 #expect(
                     vocabulary.canonicalLevel2(word) == defined(word, in: vocabulary), "\(Array(word.unicodeScalars))")
             }

@@ -413,9 +413,10 @@ private struct Reading {
             }
         }
         if let (text, at) = coreFlags.invalid { report(.invalidCoreFlag(project: label, text: text), at) }
+        let vocabulary = layout.vocabulary
         return triples.enumerated().map { index, triple in
             let target = IndicatorTarget(raw: index < values.count ? values[index] : "")
-            let resolution = layout.vocabulary.resolve(level1: triple.level1, level2: triple.level2)
+            let resolution = vocabulary.resolve(level1: triple.level1, level2: triple.level2)
             var category: IndicatorCategory?
             var canonical: String?
             switch resolution {

@@ -29,8 +29,15 @@ struct ExactTextTable<Value: Sendable & Hashable>: Sendable, Hashable {
 
     /// The value of the entry whose bytes are `text`'s.
     subscript(_ text: String) -> Value? {
+        index(of: text).map { values[$0] }
+    }
+
+    /// Whether an entry's bytes are `text`'s, without copying its value out.
+    func contains(_ text: String) -> Bool { index(of: text) != nil }
+
+    private func index(of text: String) -> Int? {
         var text = text
-        let found = text.withUTF8 { wanted -> Int? in
+        return text.withUTF8 { wanted -> Int? in
             bytes.withUnsafeBufferPointer { bytes -> Int? in
                 for index in counts.indices where counts[index] == wanted.count {
                     if wanted.isEmpty
@@ -42,6 +49,5 @@ struct ExactTextTable<Value: Sendable & Hashable>: Sendable, Hashable {
                 return nil
             }
         }
-        return found.map { values[$0] }
     }
 }

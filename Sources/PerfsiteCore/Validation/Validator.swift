@@ -127,7 +127,7 @@ public struct Validator: Sendable {
         var counts: [IndicatorCategory: Int] = [:]
         for indicator in indicators {
             if let category = indicator.category { counts[category, default: 0] += 1 }
-            if vocabulary.legacyNames.contains(indicator.level1), let category = indicator.category {
+            if vocabulary.isLegacyName(indicator.level1), let category = indicator.category {
                 report(
                     .aliasUsed(project: label, level: "一级指标", written: indicator.level1, canonical: category.rawValue),
                     indicator.location)

@@ -13,43 +13,80 @@ public struct IndicatorVocabulary: Sendable, Hashable {
         }
     }
 
-    public let level1: [String: Level1]
+    /// The vocabulary's tables, in one object. A vocabulary travels by value with every layout,
+    /// splitter and validator, and held field by field (three dictionaries, two sets and the byte
+    /// tables) each copy took and dropped a dozen reference counts — once per indicator, where the
+    /// reader resolves its names (perf: 1.1% of a 1,000-department build).
+    private final class Storage: Sendable {
+        let level1: [String: Level1]
+        let level2Aliases: [String: String]
+        let legacyNames: Set<String>
+        /// Every 二级 name of every 一级, for the splitter's look-ahead.
+        let allLevel2: Set<String>
+        /// Every written form `canonicalLevel2` accepts, with the name it stands for: one lookup
+        /// per 二级 cell, where trying the name and then the name with 指标 appended took up to
+        /// four lookups and two allocations (perf: 3% of a 10,000-department build, which reads
+        /// its tables twice).
+        let level2Forms: [String: String]
+        /// `level1` and `level2Forms` again, keyed by each name's canonical (NFC) bytes. The
+        /// splitter asks whether every word of every indicator cell is a 一级 name, and a String
+        /// key hashes Chinese text through its normalization, a check per character (2% of a full
+        /// build). A word that is its own canonical form (`ExactText.isOwnCanonicalForm`) is found
+        /// here exactly when the String dictionary would find it; any other word is looked up
+        /// there (`lookUp`).
+        let level1ByBytes: ExactTextTable<Level1Entry>
+        let level2FormsByBytes: ExactTextTable<String>
+        let legacyNamesByBytes: ExactTextTable<Bool>
+
+        init(level1: [Level1], level2Aliases: [String: String], legacyNames: Set<String>) {
+            self.level1 = Dictionary(uniqueKeysWithValues: level1.map { ($0.name, $0) })
+            self.level2Aliases = level2Aliases
+            self.legacyNames = legacyNames
+            let allLevel2 = Set(level1.flatMap(\.level2.keys))
+            self.allLevel2 = allLevel2
+            // Later entries win, in the order the forms were tried: the name as written before it
+            // with 指标 appended (`经济成本` stands for `经济成本指标`), a 二级 name before an alias.
+            var forms: [String: String] = [:]
+            for (alias, target) in level2Aliases where alias.hasSuffix("指标") {
+                forms[String(alias.dropLast(2))] = target
+            }
+            for name in allLevel2 where name.hasSuffix("指标") { forms[String(name.dropLast(2))] = name }
+            for (alias, target) in level2Aliases { forms[alias] = target }
+            for name in allLevel2 { forms[name] = name }
+            level2Forms = forms
+            level1ByBytes = IndicatorVocabulary.byCanonicalBytes(
+                self.level1.mapValues {
+                    Level1Entry(level1: $0, level2ByBytes: IndicatorVocabulary.byCanonicalBytes($0.level2))
+                })
+            level2FormsByBytes = IndicatorVocabulary.byCanonicalBytes(forms)
+            legacyNamesByBytes = IndicatorVocabulary.byCanonicalBytes(
+                Dictionary(uniqueKeysWithValues: legacyNames.map { ($0, true) }))
+        }
+    }
+
+    private let storage: Storage
+
+    public var level1: [String: Level1] { storage.level1 }
     /// Other names for 二级 indicators (`进度指标` → `时效指标`), in any 一级.
-    public let level2Aliases: [String: String]
+    public var level2Aliases: [String: String] { storage.level2Aliases }
     /// 一级 and 二级 names kept for tables in an older scheme; using them is reported (I010).
-    public let legacyNames: Set<String>
-    /// Every 二级 name of every 一级, for the splitter's look-ahead.
-    private let allLevel2: Set<String>
-    /// Every written form `canonicalLevel2` accepts, with the name it stands for: one lookup per
-    /// 二级 cell, where trying the name and then the name with 指标 appended took up to four
-    /// lookups and two allocations (perf: 3% of a 10,000-department build, which reads its tables
-    /// twice).
-    private let level2Forms: [String: String]
-    /// `level1` and `level2Forms` again, keyed by each name's canonical (NFC) bytes. The splitter
-    /// asks whether every word of every indicator cell is a 一级 name, and a String key hashes
-    /// Chinese text through its normalization, a check per character (2% of a full build). A word
-    /// that is its own canonical form (`ExactText.isOwnCanonicalForm`) is found here exactly when
-    /// the String dictionary would find it; any other word is looked up there (`lookUp`).
-    private let level1ByBytes: ExactTextTable<Level1Entry>
-    private let level2FormsByBytes: ExactTextTable<String>
+    public var legacyNames: Set<String> { storage.legacyNames }
 
     public init(level1: [Level1], level2Aliases: [String: String], legacyNames: Set<String>) {
-        self.level1 = Dictionary(uniqueKeysWithValues: level1.map { ($0.name, $0) })
-        self.level2Aliases = level2Aliases
-        self.legacyNames = legacyNames
-        let allLevel2 = Set(level1.flatMap(\.level2.keys))
-        self.allLevel2 = allLevel2
-        // Later entries win, in the order the forms were tried: the name as written before it with
-        // 指标 appended (`经济成本` stands for `经济成本指标`), a 二级 name before an alias.
-        var forms: [String: String] = [:]
-        for (alias, target) in level2Aliases where alias.hasSuffix("指标") { forms[String(alias.dropLast(2))] = target }
-        for name in allLevel2 where name.hasSuffix("指标") { forms[String(name.dropLast(2))] = name }
-        for (alias, target) in level2Aliases { forms[alias] = target }
-        for name in allLevel2 { forms[name] = name }
-        level2Forms = forms
-        level1ByBytes = Self.byCanonicalBytes(
-            self.level1.mapValues { Level1Entry(level1: $0, level2ByBytes: Self.byCanonicalBytes($0.level2)) })
-        level2FormsByBytes = Self.byCanonicalBytes(forms)
+        storage = Storage(level1: level1, level2Aliases: level2Aliases, legacyNames: legacyNames)
+    }
+
+    /// What the vocabulary says, not which object holds it; the other tables follow from these.
+    public static func == (left: IndicatorVocabulary, right: IndicatorVocabulary) -> Bool {
+        left.storage === right.storage
+            || (left.level1 == right.level1 && left.level2Aliases == right.level2Aliases
+                && left.legacyNames == right.legacyNames)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(level1)
+        hasher.combine(level2Aliases)
+        hasher.combine(legacyNames)
     }
 
     /// A 一级 indicator with its 二级 names keyed by their NFC bytes, for `resolve`'s lookup of
@@ -113,25 +150,34 @@ public struct IndicatorVocabulary: Sendable, Hashable {
         legacyNames: ["效果指标"]
     )
 
-    public func isLevel1(_ name: String) -> Bool { level1(named: name) != nil }
+    public func isLevel1(_ name: String) -> Bool {
+        if storage.level1ByBytes.contains(name) { return true }
+        return !ExactText(name).isOwnCanonicalForm && storage.level1[name] != nil
+    }
+
+    /// `legacyNames.contains(name)`, asked of every indicator's 一级 by the validator.
+    public func isLegacyName(_ name: String) -> Bool {
+        storage.legacyNamesByBytes.contains(name)
+            || (!ExactText(name).isOwnCanonicalForm && storage.legacyNames.contains(name))
+    }
 
     private func level1(named name: String) -> Level1Entry? {
-        if let entry = level1ByBytes[name] { return entry }
-        guard !ExactText(name).isOwnCanonicalForm, let level1 = level1[name] else { return nil }
-        return level1ByBytes[level1.name.precomposedStringWithCanonicalMapping]
+        if let entry = storage.level1ByBytes[name] { return entry }
+        guard !ExactText(name).isOwnCanonicalForm, let level1 = storage.level1[name] else { return nil }
+        return storage.level1ByBytes[level1.name.precomposedStringWithCanonicalMapping]
     }
 
     /// Whether a word reads as some 二级 name — known, ending in 指标, or a near miss of a known one
     /// (`时效指表`) — so that after a 一级 name it closes the 三级 name before it in the splitter.
     public func looksLikeLevel2(_ word: String) -> Bool {
         if canonicalLevel2(word) != nil || (word.hasSuffix("指标") && !isLevel1(word)) { return true }
-        return allLevel2.contains { Self.editDistance($0, word) <= max(1, $0.count / 3) }
+        return storage.allLevel2.contains { Self.editDistance($0, word) <= max(1, $0.count / 3) }
     }
 
     /// The framework's name for a written 二级 name, whatever 一级 it is under: itself, the target
     /// of an alias, or the name with 指标 appended (`经济成本` → `经济成本指标`, as the sample's note writes).
     public func canonicalLevel2(_ written: String) -> String? {
-        Self.lookUp(written, byBytes: level2FormsByBytes, orIn: level2Forms)
+        Self.lookUp(written, byBytes: storage.level2FormsByBytes, orIn: storage.level2Forms)
     }
 
     /// What a written (一级, 二级) pair resolves to.
