@@ -41,6 +41,30 @@ import Testing
         }
     }
 
+    /// Cell references past Z and past row 9 (`AD12`): the reader places cells by them.
+    @Test func wideAndLongSheetsPlaceEveryCell() throws {
+        let columns = (0..<30).map {
+            OpenDataTables.Column(
+                name: "c\($0)", title: "列\($0)", kind: $0 % 2 == 0 ? .string : .number, description: "")
+        }
+        let rows = (0..<120).map { row in
+            columns.indices.map { column -> OpenDataTables.Cell in
+                (row + column) % 5 == 0
+                    ? .empty : column % 2 == 0 ? .text("\(row):\(column)") : .number("\(row * column)")
+            }
+        }
+        let bytes = XLSXWorkbook(sheetName: "宽表", columns: columns, rows: rows).bytes()
+        let table = try TableFileReader().read(bytes: bytes, path: "Content/2026/宽表.xlsx")
+        #expect(table.rows.count == 121)
+        #expect(table.rows[0].cells == columns.map(\.title))
+        for (row, cells) in rows.enumerated() {
+            #expect(table.rows[row + 1].cells.count <= columns.count)
+            for (column, cell) in cells.enumerated() {
+                #expect(table.rows[row + 1][column] == cell.text, "row \(row + 2) column \(column)")
+            }
+        }
+    }
+
     /// Workbooks are deflated with compressors passed from one part to the next across threads:
     /// made on many threads at once, each reads back whole and is the same bytes as when made
     /// alone.

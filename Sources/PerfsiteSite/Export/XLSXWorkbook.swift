@@ -97,68 +97,92 @@ struct XLSXWorkbook {
             )
         }
         sheet.append(contentsOf: "</cols><sheetData>".utf8)
-        var layout = CellLayout(columns: columns)
-        row(1, columns.map { .text($0.title) }, header: true, layout: &layout, into: &sheet)
-        for (index, cells) in rows.enumerated() {
-            row(index + 2, cells, header: false, layout: &layout, into: &sheet)
+        let layout = CellLayout(columns: columns)
+        layout.starts.withUnsafeBufferPointer { starts in
+            layout.startEnds.withUnsafeBufferPointer { startEnds in
+                layout.amountStyle.withUnsafeBufferPointer { amountStyle in
+                    let pointers = CellPointers(starts: starts, startEnds: startEnds, amountStyle: amountStyle)
+                    row(1, columns.map { .text($0.title) }, header: true, layout: pointers, into: &sheet)
+                    for (index, cells) in rows.enumerated() {
+                        row(index + 2, cells, header: false, layout: pointers, into: &sheet)
+                    }
+                }
+            }
         }
         sheet.append(contentsOf: "</sheetData></worksheet>".utf8)
         return (workbook, sheet)
     }
 
-    /// What every row repeats: the column letters, one after the other in `letters`, and whether a
-    /// column's numbers take the amount style. Read from `columns` cell by cell, the letters (an
-    /// array each) and the column (with its strings) were a reference count taken and dropped per
-    /// cell: a third of making a sheet (perf).
+    /// What every row repeats: each column's cell start (`<c r="B`, then the row number), one
+    /// after the other in `starts`, and whether the column's numbers take the amount style.
     private struct CellLayout {
-        var letters: [UInt8] = []
-        var letterEnds: [Int] = []
+        var starts: [UInt8] = []
+        var startEnds: [Int] = []
         var amountStyle: [Bool] = []
-        var digits: [UInt8] = []
 
         init(columns: [OpenDataTables.Column]) {
             for index in columns.indices {
-                letters += XLSXWorkbook.columnName(index).utf8
-                letterEnds.append(letters.count)
+                starts += "<c r=\"\(XLSXWorkbook.columnName(index))".utf8
+                startEnds.append(starts.count)
                 amountStyle.append(columns[index].kind == .number)
             }
         }
     }
 
+    /// `CellLayout` as buffer pointers for the rows. Read from the arrays cell by cell, they
+    /// were a reference count taken and dropped for each array, per cell: a third of making a
+    /// sheet (perf).
+    private struct CellPointers {
+        var starts: UnsafeBufferPointer<UInt8>
+        var startEnds: UnsafeBufferPointer<Int>
+        var amountStyle: UnsafeBufferPointer<Bool>
+
+        func start(ofColumn index: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: starts[(index == 0 ? 0 : startEnds[index - 1])..<startEnds[index]])
+        }
+    }
+
     private func row(
-        _ number: Int, _ cells: [OpenDataTables.Cell], header: Bool, layout: inout CellLayout,
+        _ number: Int, _ cells: [OpenDataTables.Cell], header: Bool, layout: CellPointers,
         into xml: inout [UInt8]
     ) {
-        layout.digits.removeAll(keepingCapacity: true)
-        layout.digits += String(number).utf8
-        xml.append(literal: "<row r=\"")
-        xml += layout.digits
-        xml.append(literal: "\">")
-        for index in cells.indices {
-            let value: String
-            let isText: Bool
-            switch cells[index] {
-            case .empty: continue
-            case .number(let number): (value, isText) = (number, false)
-            case .text(let text): (value, isText) = (text, true)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var rest = number
+            var first = buffer.count
+            repeat {
+                first -= 1
+                buffer[first] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            let digits = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(buffer)[first...])
+            xml.append(literal: "<row r=\"")
+            xml.append(contentsOf: digits)
+            xml.append(literal: "\">")
+            for index in cells.indices {
+                let value: String
+                let isText: Bool
+                switch cells[index] {
+                case .empty: continue
+                case .number(let number): (value, isText) = (number, false)
+                case .text(let text): (value, isText) = (text, true)
+                }
+                xml.append(contentsOf: layout.start(ofColumn: index))
+                xml.append(contentsOf: digits)
+                if isText {
+                    xml.append(
+                        literal: header
+                            ? "\" t=\"inlineStr\" s=\"1\"><is><t xml:space=\"preserve\">"
+                            : "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+                    Self.escape(value, into: &xml)
+                    xml.append(literal: "</t></is></c>")
+                } else {
+                    xml.append(literal: layout.amountStyle[index] ? "\" s=\"2\"><v>" : "\"><v>")
+                    xml += value.utf8
+                    xml.append(literal: "</v></c>")
+                }
             }
-            xml.append(literal: "<c r=\"")
-            xml += layout.letters[(index == 0 ? 0 : layout.letterEnds[index - 1])..<layout.letterEnds[index]]
-            xml += layout.digits
-            if isText {
-                xml.append(
-                    literal: header
-                        ? "\" t=\"inlineStr\" s=\"1\"><is><t xml:space=\"preserve\">"
-                        : "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
-                Self.escape(value, into: &xml)
-                xml.append(literal: "</t></is></c>")
-            } else {
-                xml.append(literal: layout.amountStyle[index] ? "\" s=\"2\"><v>" : "\"><v>")
-                xml += value.utf8
-                xml.append(literal: "</v></c>")
-            }
+            xml.append(literal: "</row>")
         }
-        xml.append(literal: "</row>")
     }
 
     /// A, B, … Z, AA, AB …
