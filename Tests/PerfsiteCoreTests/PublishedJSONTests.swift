@@ -130,11 +130,12 @@ extension JSONWriter {
     /// A dictionary's members in `.sortedKeys` order, which for these keys is their bytes' order.
     fileprivate mutating func members<Value: JSONWritable>(sorted dictionary: [String: Value]) {
         for key in dictionary.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            member(key, dictionary[key]!)
+            self.key(escaping: key)
+            dictionary[key]!.write(to: &self)
         }
     }
 
-    fileprivate mutating func member<Value: JSONWritable>(_ name: String, sorted dictionary: [String: Value]) {
+    fileprivate mutating func member<Value: JSONWritable>(_ name: StaticString, sorted dictionary: [String: Value]) {
         key(name)
         object { json in json.members(sorted: dictionary) }
     }

@@ -69,20 +69,30 @@ public struct JSONWriter {
         array(values) { writer, value in value.write(to: &writer) }
     }
 
-    /// A member's key; its value is what is written next.
-    public mutating func key(_ name: String) {
+    /// A member's key; its value is what is written next. Keys are the models' literal field
+    /// names, which need no escaping, so they are copied as they are: scanned for escapes like
+    /// the values, they were a third of the strings written.
+    public mutating func key(_ name: StaticString) {
+        startItem()
+        bytes.append(0x22)
+        bytes.append(literal: name)
+        bytes.append(literal: "\":")
+    }
+
+    /// A key known only when writing (a dictionary's), escaped as any string value is.
+    public mutating func key(escaping name: String) {
         startItem()
         string(name)
         bytes.append(literal: ":")
     }
 
-    public mutating func member(_ name: String, _ value: some JSONWritable) {
+    public mutating func member(_ name: StaticString, _ value: some JSONWritable) {
         key(name)
         value.write(to: &self)
     }
 
     /// Nothing when `value` is nil, as `encodeIfPresent` does.
-    public mutating func member(_ name: String, ifPresent value: (some JSONWritable)?) {
+    public mutating func member(_ name: StaticString, ifPresent value: (some JSONWritable)?) {
         guard let value else { return }
         member(name, value)
     }
