@@ -20,6 +20,37 @@ import Testing
         #expect(SearchTokenizer.queryTerms("“高效事兴办”") == ["高效", "效事", "事兴", "兴办"])
     }
 
+    /// Commas between digits are dropped, and only those: the one-pass normalizer against rule 1
+    /// as written (each comma with its neighbours), on edge cases and random texts of digits,
+    /// commas, full-width forms, letters and Han.
+    @Test func commasBetweenDigitsOnly() {
+        func reference(_ text: String) -> [Unicode.Scalar] {
+            let scalars = Array(text.unicodeScalars)
+            var output: [Unicode.Scalar] = []
+            for (index, original) in scalars.enumerated() {
+                let scalar = SearchTokenizer.fold(original)
+                if scalar == ",", index > 0, index + 1 < scalars.count,
+                    SearchTokenizer.isDigit(SearchTokenizer.fold(scalars[index - 1])),
+                    SearchTokenizer.isDigit(SearchTokenizer.fold(scalars[index + 1]))
+                {
+                    continue
+                }
+                output.append(scalar)
+            }
+            return output
+        }
+        var texts = ["", ",", "1,", ",1", "1,2", "1,,2", "1,2,3", "a,1", "1,a", "１，２", "1,，2", ",,1,2,,", "1, 2"]
+        let alphabet = Array("12,，１ aA万.")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            texts.append(String((0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement()! }))
+        }
+        for text in texts {
+            #expect(SearchTokenizer.normalizedScalars(text) == reference(text), "«\(text)»")
+        }
+        #expect(SearchTokenizer.normalize("1,2,3 万,1") == "123 万,1")
+    }
+
     @Test func fnvMatchesTheReferenceValues() {
         // FNV-1a 32-bit reference vectors; search.js must give the same for the same UTF-8 bytes.
         #expect(SearchIndexBuilder.fnv1a("") == 0x811C_9DC5)

@@ -72,20 +72,28 @@ public enum SearchTokenizer {
     }
 
     /// Rule 1 on the text's scalars. The tokenizer scans these directly: building the normalized
-    /// String and splitting it into scalars again was a fifth of tokenizing (perf).
+    /// String and splitting it into scalars again was a fifth of tokenizing (perf). One pass over
+    /// the text: a comma after a digit is held back until the next scalar shows whether a digit
+    /// follows it.
     static func normalizedScalars(_ text: String) -> [Unicode.Scalar] {
-        let scalars = Array(text.unicodeScalars)
         var output: [Unicode.Scalar] = []
-        output.reserveCapacity(scalars.count)
-        for (index, original) in scalars.enumerated() {
+        output.reserveCapacity(text.utf8.count)
+        var previous: Unicode.Scalar?
+        var heldComma = false
+        for original in text.unicodeScalars {
             let scalar = fold(original)
-            if scalar == ",", index > 0, index + 1 < scalars.count, isDigit(fold(scalars[index - 1])),
-                isDigit(fold(scalars[index + 1]))
-            {
-                continue
+            if heldComma {
+                heldComma = false
+                if !isDigit(scalar) { output.append(",") }
             }
-            output.append(scalar)
+            if scalar == ",", let previous, isDigit(previous) {
+                heldComma = true
+            } else {
+                output.append(scalar)
+            }
+            previous = scalar
         }
+        if heldComma { output.append(",") }
         return output
     }
 
