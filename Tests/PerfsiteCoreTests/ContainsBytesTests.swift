@@ -20,6 +20,19 @@ import Testing
         }
     }
 
+    /// `withUTF8Bytes` lends the same bytes as the UTF-8 view, for small (inline) strings, large
+    /// ones, and strings made through Foundation.
+    @Test func lentBytesAreTheUTF8View() {
+        let large = String(repeating: "绩效目标", count: 40)
+        let texts = [
+            "", "a", "合计", "15 bytes exact!", "sixteen bytes ok", large, String(large.dropFirst(3)),
+            NSString(string: "经由 Foundation 的文本").description, String(format: "%@-%d", "格式", 7),
+        ]
+        for text in texts {
+            #expect(text.withUTF8Bytes { Array($0) } == Array(text.utf8), "«\(text)»")
+        }
+    }
+
     @Test func readsBudgetTotalsAndUnitsAsBefore() {
         #expect(MoneyUnit.named(in: "预算金额(万元)") == .tenThousandYuan)
         #expect(MoneyUnit.named(in: "金额（元）") == .yuan)

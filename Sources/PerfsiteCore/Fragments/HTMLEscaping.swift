@@ -30,8 +30,7 @@ public enum HTMLEscaping {
     /// a sixth of rendering a page (perf), most text on these pages being Chinese with nothing to
     /// escape.
     static func append(_ text: String, escapedTo bytes: inout [UInt8], quotes: Bool) {
-        var text = text
-        text.withUTF8 { utf8 in
+        text.withUTF8Bytes { utf8 in
             var runStart = 0
             for index in utf8.indices {
                 let entity: [UInt8]

@@ -31,8 +31,7 @@ extension String {
     /// rebuilding each word from scalars was a tenth of `check`.
     public var whitespaceSeparatedWords: [String] {
         var words: [String] = []
-        var copy = self
-        copy.withUTF8 { bytes in
+        withUTF8Bytes { bytes in
             var wordStart = -1
             var offset = 0
             for scalar in unicodeScalars {

@@ -142,8 +142,7 @@ public struct JSONWriter {
     /// this was 2% of a full build's samples (perf, 1,000 departments).
     public mutating func string(_ text: String) {
         bytes.append(0x22)
-        var text = text
-        text.withUTF8 { utf8 in
+        text.withUTF8Bytes { utf8 in
             var runStart = 0
             for index in utf8.indices {
                 let byte = utf8[index]

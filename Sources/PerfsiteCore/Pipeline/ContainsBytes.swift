@@ -12,10 +12,8 @@ extension String {
     /// `contains` on two Strings is Foundation's, through `range(of:)` and CFString: 0.9% of a
     /// 1,000-department build (perf), for labels, units and decimal points.
     func containsBytes(_ needle: String) -> Bool {
-        var text = self
-        var needle = needle
-        return text.withUTF8 { text in
-            needle.withUTF8 { needle in
+        withUTF8Bytes { text in
+            needle.withUTF8Bytes { needle in
                 guard let needleStart = needle.baseAddress, !needle.isEmpty else { return true }
                 guard let start = text.baseAddress, text.count >= needle.count else { return false }
                 let lastStart = text.count - needle.count  // the last offset a match can start at

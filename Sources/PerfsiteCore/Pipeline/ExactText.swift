@@ -10,10 +10,8 @@ public struct ExactText: Hashable, Sendable {
     public init(_ text: String) { self.text = text }
 
     public static func == (left: ExactText, right: ExactText) -> Bool {
-        var left = left.text
-        var right = right.text
-        return left.withUTF8 { leftBytes in
-            right.withUTF8 { rightBytes in
+        left.text.withUTF8Bytes { leftBytes in
+            right.text.withUTF8Bytes { rightBytes in
                 leftBytes.count == rightBytes.count
                     && (leftBytes.isEmpty
                         || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0)
@@ -22,8 +20,7 @@ public struct ExactText: Hashable, Sendable {
     }
 
     public func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        text.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// Whether the text is made only of characters no canonical normalization changes, composes

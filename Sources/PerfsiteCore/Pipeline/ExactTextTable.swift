@@ -36,8 +36,7 @@ struct ExactTextTable<Value: Sendable & Hashable>: Sendable, Hashable {
     func contains(_ text: String) -> Bool { index(of: text) != nil }
 
     private func index(of text: String) -> Int? {
-        var text = text
-        return text.withUTF8 { wanted -> Int? in
+        return text.withUTF8Bytes { wanted -> Int? in
             bytes.withUnsafeBufferPointer { bytes -> Int? in
                 for index in counts.indices where counts[index] == wanted.count {
                     if wanted.isEmpty

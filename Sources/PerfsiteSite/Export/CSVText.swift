@@ -32,8 +32,7 @@ struct CSVText {
     /// the open-data rows (perf). A space followed by a combining mark is now quoted too, which is
     /// harmless.
     private mutating func append(_ cell: String) {
-        var cell = cell
-        cell.withUTF8 { utf8 in
+        cell.withUTF8Bytes { utf8 in
             let needsQuotes =
                 utf8.first == 0x20 || utf8.last == 0x20
                 || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }

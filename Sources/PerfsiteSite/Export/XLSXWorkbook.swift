@@ -201,8 +201,7 @@ struct XLSXWorkbook {
     /// other than tab and line ends, U+FFFE and U+FFFF (EF BF BE/BF in UTF-8). On bytes: every
     /// byte below 0x80 is a whole character in UTF-8.
     static func escape(_ text: String, into xml: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             // Runs of bytes that need nothing are copied whole; most cells are one run.
             var start = 0
             var index = 0
