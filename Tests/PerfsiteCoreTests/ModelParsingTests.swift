@@ -103,6 +103,28 @@ import Testing
         }
     }
 
+    /// The leading number is split off the bytes as the Characters split it: on values as tables
+    /// write them, and on random texts of digits, points, commas, units, combining marks (which
+    /// join a digit into another Character), a ZWJ and a half-width voiced mark.
+    @Test func numbersSplitOnBytesAsOnCharacters() {
+        var texts = [
+            "98%", "1,022.51万元", "12个月", "5.", ".5", "1.2.3", "100%完成", "3个以上", "≥95", "1\u{301}0",
+            "10\u{301}个", "7\u{200D}天", "8ﾞ", "可持续", "", " ", "0.98", "1,0", ",1", "2026年",
+        ]
+        let pieces = [
+            "1", "2", "0", ".", ",", "%", "个", "万元", "\u{301}", "\u{200D}", "ﾞ", " ", "x", "é", "e\u{301}", "℃", "－",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5000 {
+            texts.append((0..<Int.random(in: 1...6, using: &generator)).map { _ in pieces.randomElement()! }.joined())
+        }
+        for text in texts {
+            let bytes = TargetValue.splitNumber(text)
+            let characters = TargetValue.splitNumberByCharacters(text)
+            #expect(bytes.0 == characters.0 && bytes.1 == characters.1, "«\(text)»")
+        }
+    }
+
     @Test(arguments: ["XX", "xx%", "XX个", "待填写", "/", "／", "……", "...", "指标2:", "指标3：", "三级指标1", "——"])
     func placeholders(_ text: String) {
         #expect(TargetValue.isPlaceholder(text), "\(text)")
