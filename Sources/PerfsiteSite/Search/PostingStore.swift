@@ -28,21 +28,40 @@ struct PostingStore {
     /// The term's FNV-1a hash, which picks both its bucket and its shard.
     private var hashes: [UInt32] = []
 
-    mutating func add(term: Int32, hash: UInt32, document: Int32, inTitle: Bool) throws {
+    /// A document's postings: each of `terms` (numbered below `termCount`) gets `document`, which is
+    /// above every document already added. The lists grow to `termCount` first, so that the
+    /// postings are appended through one pointer to them: appended one call at a time, every
+    /// posting checked the array of lists for a second owner before changing it (1% of a
+    /// 1,000-department build, perf).
+    mutating func add(
+        document: Int32, terms: [Int32], inTitle: Bool, termCount: Int, hash: (Int32) -> UInt32
+    ) throws {
         if let spill {
-            try spill.add(
-                term: term, bucket: Int(hash % UInt32(Self.bucketCount)), document: document, inTitle: inTitle)
+            for term in terms {
+                try spill.add(
+                    term: term, bucket: Int(hash(term) % UInt32(Self.bucketCount)), document: document,
+                    inTitle: inTitle)
+            }
             return
         }
-        while body.count <= Int(term) {
-            body.append(PostingList())
-            title.append(PostingList())
-            hashes.append(0)
-            bytesInMemory += 48
+        if body.count < termCount {
+            bytesInMemory += 48 * (termCount - body.count)
+            for term in body.count..<termCount {
+                body.append(PostingList())
+                title.append(PostingList())
+                hashes.append(hash(Int32(term)))
+            }
         }
-        hashes[Int(term)] = hash
-        if inTitle { title[Int(term)].append(document) } else { body[Int(term)].append(document) }
-        bytesInMemory += 2
+        if inTitle {
+            title.withUnsafeMutableBufferPointer { lists in
+                for term in terms { lists[Int(term)].append(document) }
+            }
+        } else {
+            body.withUnsafeMutableBufferPointer { lists in
+                for term in terms { lists[Int(term)].append(document) }
+            }
+        }
+        bytesInMemory += 2 * terms.count
     }
 
     /// Called between documents: moves the postings to disk once they pass the budget.

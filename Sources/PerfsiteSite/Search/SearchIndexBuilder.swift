@@ -107,12 +107,12 @@ struct SearchIndexBuilder: Sendable {
         for batch in batches {
             for (offset, document) in batch.map(\.terms).enumerated() {
                 let id = Int32(documentCount + offset)
-                for term in terms.numbers(of: document.body) {
-                    try postings.add(term: term, hash: terms.hash(of: term), document: id, inTitle: false)
-                }
-                for term in terms.numbers(of: document.title) {
-                    try postings.add(term: term, hash: terms.hash(of: term), document: id, inTitle: true)
-                }
+                let body = terms.numbers(of: document.body)
+                let title = terms.numbers(of: document.title)
+                try postings.add(
+                    document: id, terms: body, inTitle: false, termCount: terms.count, hash: { terms.hash(of: $0) })
+                try postings.add(
+                    document: id, terms: title, inTitle: true, termCount: terms.count, hash: { terms.hash(of: $0) })
             }
             try postings.spillIfOverBudget()
             documentCount += batch.count
