@@ -334,6 +334,36 @@ import Testing
         #expect(reader.isAtEnd)
     }
 
+    /// A document's sorted term keys are written as differences in one go: the bytes of writing
+    /// the count and each difference one by one, read back as the keys, for empty, short, long and
+    /// unsorted lists (a difference may be negative) and keys up to 42 bits.
+    @Test func termKeysAsDifferences() throws {
+        var generator = SystemRandomNumberGenerator()
+        var lists: [[UInt64]] = [[], [0], [1 << 41 | 0x4E00], [5, 3, 70_000, 2]]
+        for length in [1, 2, 100, 3000] {
+            lists.append((0..<length).map { _ in UInt64.random(in: 0..<(1 << 42), using: &generator) }.sorted())
+        }
+        for keys in lists {
+            var together = ArchiveWriter()
+            together.write(differencesOf: keys)
+            var oneByOne = ArchiveWriter()
+            oneByOne.write(keys.count)
+            var previous = 0
+            for key in keys {
+                oneByOne.write(Int(key) - previous)
+                previous = Int(key)
+            }
+            #expect(together.bytes == oneByOne.bytes)
+            var terms = DocumentTerms.Terms()
+            terms.han = keys
+            var writer = ArchiveWriter()
+            writer.write(terms)
+            var reader = ArchiveReader(writer.bytes)
+            let read: DocumentTerms.Terms = try reader.read()
+            #expect(read.han == keys && reader.isAtEnd)
+        }
+    }
+
     func description(of value: Any?) -> String {
         var text = ""
         dump(value, to: &text)

@@ -47,12 +47,7 @@ extension IndexedDocument: Archivable {
 extension DocumentTerms.Terms: Archivable {
     func archive(into writer: inout ArchiveWriter) {
         // Sorted, so as differences: most fit in two bytes.
-        writer.write(han.count)
-        var previous = 0
-        for key in han {
-            writer.write(Int(key) - previous)
-            previous = Int(key)
-        }
+        writer.write(differencesOf: han)
         writer.write(words)
     }
 
