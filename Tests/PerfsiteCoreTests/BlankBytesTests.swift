@@ -36,3 +36,46 @@ import Testing
         }
     }
 }
+
+/// Fragment text collapses white space on bytes as it did on Characters.
+@Suite struct CollapsingWhiteSpaceTests {
+    @Test func asOnCharacters() {
+        func reference(_ text: String) -> String {
+            text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+        let pieces = [
+            "进一步完善", "a", "1.5", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{A0}", "\u{3000}", "\u{2003}",
+            "\u{200B}", "\u{2028}", "\u{85}", "\u{1680}", "\u{205F}", "\u{301}", "\u{200D}", "\u{FE0F}", "ﾞ",
+            "か\u{3099}",
+            "\u{302A}", "한", "\u{1100}\u{1161}", "🇨🇳", "👩‍💻", "é", "\u{AD}", "（", "，", "℃", "①",
+        ]
+        var texts = ["", " ", " 完善 机关\u{3000}后勤 ", "a \u{301}b", "x\u{A0}\u{301}y"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5000 {
+            texts.append((0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement()! }.joined())
+        }
+        for text in texts {
+            #expect(HTMLSerializer.collapsingWhiteSpace(text) == reference(text), "«\(Array(text.unicodeScalars))»")
+        }
+    }
+
+    /// Every scalar `standsAlone` accepts starts a Character after any other accepted one, and
+    /// none joins the one before: each pair of them is two Characters.
+    @Test func acceptedScalarsAreCharactersOfTheirOwn() {
+        let accepted = (UInt32(0)...0xFFFF).compactMap(Unicode.Scalar.init).filter(HTMLSerializer.standsAlone)
+        let probes: [Unicode.Scalar] = ["a", " ", "\u{3000}", "中", "ｱ", "\u{85}", "\r"]
+        var joined: [String] = []
+        for scalar in accepted {
+            for probe in probes {
+                for pair in [[probe, scalar], [scalar, probe]] where !(pair == ["\r", "\n"]) {
+                    var text = String.UnicodeScalarView()
+                    text.append(contentsOf: pair)
+                    if String(text).count != 2 {
+                        joined.append(String(pair[0].value, radix: 16) + "+" + String(pair[1].value, radix: 16))
+                    }
+                }
+            }
+        }
+        #expect(joined.isEmpty, "\(joined.prefix(10))")
+    }
+}
