@@ -18,6 +18,32 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10).map { String($0, radix: 16) })")
     }
 
+    /// Trimming on bytes gives what trimming on scalars gave, for every blank at either end,
+    /// texts that are all blank, and 3,000 random texts.
+    @Test func trimmedAsOnScalars() {
+        func reference(_ text: String) -> String {
+            let scalars = text.unicodeScalars
+            guard let first = scalars.firstIndex(where: { !$0.isBlank }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.isBlank })!
+            return String(scalars[first...last])
+        }
+        let blanks = (UInt32(0)...0x3000).compactMap(Unicode.Scalar.init).filter(\.isBlank).map(String.init)
+        var texts = ["", "a", "合计", " 合计 ", "\u{3000}\u{A0}"] + blanks + blanks.map { $0 + "中" + $0 }
+        texts += blanks.map { "中" + $0 + "\u{301}" } + blanks.map { "\u{301}" + $0 + "x" }
+        let pieces =
+            blanks + [
+                "中", "a", "é", "\u{301}", "\u{2030}", "\u{2080}", "\u{3001}", "\u{E080}", "𠀀", "¥", "Å", "à",
+                "\u{1000}",
+            ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            texts.append((0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement()! }.joined())
+        }
+        for text in texts {
+            #expect(text.trimmedCell == reference(text), "«\(Array(text.unicodeScalars))»")
+        }
+    }
+
     @Test func wordsAsScalarsSplitThem() {
         func reference(_ text: String) -> [String] {
             text.unicodeScalars.split(whereSeparator: \.isBlank).map { String(String.UnicodeScalarView($0)) }
