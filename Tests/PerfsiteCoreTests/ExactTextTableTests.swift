@@ -29,3 +29,20 @@ import Testing
         #expect(ExactTextTable(entries) != ExactTextTable(Array(entries.dropFirst())))
     }
 }
+
+/// `CanonicalTextTable` answers as the String dictionary it was made from.
+@Suite struct CanonicalTextTableTests {
+    @Test func answersAsTheDictionary() {
+        let dictionary = [
+            "满意度指标": 1, "café": 2, "e\u{301}t\u{E9}": 3, "\u{F900}": 4, "指标": 5, "": 6, "社会成本指标": 7,
+        ]
+        let table = CanonicalTextTable(dictionary)
+        var words = Array(dictionary.keys) + ["满意\u{FA01}指标", "cafe\u{301}", "\u{E9}te\u{301}", "\u{8C48}", "指", "x"]
+        words += ["\u{FA4C}会成本指标", "社会成本指标\u{301}", "满意度指标 "]
+        for word in words {
+            #expect(table[word] == dictionary[word], "\(Array(word.unicodeScalars))")
+        }
+        #expect(table["满意\u{FA01}指标"] == 1 && table["cafe\u{301}"] == 2, "canonically equal spellings are found")
+        #expect(table == CanonicalTextTable(dictionary) && table != CanonicalTextTable(["café": 2]))
+    }
+}

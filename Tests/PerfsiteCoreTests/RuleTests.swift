@@ -233,14 +233,14 @@ import Testing
                 ("度", "\u{FA01}"), ("社", "\u{FA4C}"), ("益", "\u{FA17}"), ("标", "标\u{301}"),
             ]
             words += words.flatMap { word in variants.map { word.replacingOccurrences(of: $0.0, with: $0.1) } }
-            for word in Set(words.map { Array($0.unicodeScalars) }).map({ String(String.UnicodeScalarView($0)) }) {
+            let allWords = Set(words.map { Array($0.unicodeScalars) }).map { String(String.UnicodeScalarView($0)) }
+            for word in allWords {
                 #expect(vocabulary.isLevel1(word) == (vocabulary.level1[word] != nil), "\(Array(word.unicodeScalars))")
                 #expect(vocabulary.isLegacyName(word) == vocabulary.legacyNames.contains(word), "\(word)")
                 #expect(
                     vocabulary.canonicalLevel2(word) == defined(word, in: vocabulary), "\(Array(word.unicodeScalars))")
             }
             // resolve's category, found by bytes, is the one the String dictionaries give.
-            let allWords = Set(words.map { Array($0.unicodeScalars) }).map { String(String.UnicodeScalarView($0)) }
             for level1 in allWords where vocabulary.level1[level1] != nil {
                 for level2 in allWords {
                     let expected = vocabulary.canonicalLevel2(level2).flatMap { vocabulary.level1[level1]?.level2[$0] }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// How a label cell is compared: full-width folded, spaces removed, a trailing colon dropped.
 /// `部门名称:`, `部 门 名 称` and `部门名称` are the same label.
 enum CellLabel {
@@ -42,30 +40,21 @@ enum CellLabel {
 }
 
 /// Columns a layout recognizes in a header row by their names (`序号`, `年度工作任务`, `一级指标` …).
-protocol HeaderColumn: CaseIterable, Hashable {
+protocol HeaderColumn: CaseIterable, Hashable, Sendable {
     var headers: Set<String> { get }
-    /// Every header name, keyed by its canonical bytes, with the first column that has it: made
-    /// once (`makeByHeader`), where asking each column's `headers` for every cell of a header row
-    /// built the sets and hashed Chinese names through their normalization (0.4% of a build, perf).
-    static var byHeader: [ExactText: Self] { get }
+    /// Every header name with the first column that has it, made once (`makeByHeader`): asking
+    /// each column's `headers` for every cell of a header row built the sets and hashed Chinese
+    /// names through their normalization (0.4% of a build, perf).
+    static var byHeader: CanonicalTextTable<Self> { get }
 }
 
 extension HeaderColumn {
-    static func makeByHeader() -> [ExactText: Self] {
-        var byHeader: [ExactText: Self] = [:]
+    static func makeByHeader() -> CanonicalTextTable<Self> {
+        var byHeader: [String: Self] = [:]
         for column in allCases {
-            for name in column.headers where byHeader[ExactText(name.precomposedStringWithCanonicalMapping)] == nil {
-                byHeader[ExactText(name.precomposedStringWithCanonicalMapping)] = column
-            }
+            for name in column.headers where byHeader[name] == nil { byHeader[name] = column }
         }
-        return byHeader
-    }
-
-    /// The first column with a header named `key`.
-    static func named(_ key: String) -> Self? {
-        let exact = ExactText(key)
-        if let column = byHeader[exact] { return column }
-        return exact.isOwnCanonicalForm ? nil : allCases.first { $0.headers.contains(key) }
+        return CanonicalTextTable(byHeader)
     }
 }
 
@@ -82,7 +71,7 @@ extension CellLabel {
             guard isHeader(keys) else { continue }
             var columns: [Column: Int] = [:]
             for (position, key) in keys.enumerated() {
-                if let column = Column.named(key), columns[column] == nil {
+                if let column = Column.byHeader[key], columns[column] == nil {
                     columns[column] = position
                 }
             }

@@ -61,14 +61,11 @@ public enum TargetValue: Sendable, Hashable {
         return .quantity(decimal, unit: unit)
     }
 
-    private static let durationUnitBytes = Set(durationUnits.map(ExactText.init))
-
     /// `durationUnits.contains(unit)`, by bytes when that gives the same answer.
-    private static func isDurationUnit(_ unit: String) -> Bool {
-        let exact = ExactText(unit)
-        if durationUnitBytes.contains(exact) { return true }
-        return !exact.isOwnCanonicalForm && durationUnits.contains(unit)
-    }
+    private static func isDurationUnit(_ unit: String) -> Bool { durationUnitTable[unit] != nil }
+
+    private static let durationUnitTable = CanonicalTextTable(
+        Dictionary(uniqueKeysWithValues: durationUnits.map { ($0, true) }))
 
     /// The number `splitNumber` found (digits and at most one point). Built from its digits:
     /// `Decimal(string:locale:)` was two thirds of reading a target value (perf). The same value and

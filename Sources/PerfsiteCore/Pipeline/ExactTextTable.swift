@@ -5,11 +5,11 @@
 #endif
 
 /// A few dozen texts, each with a value, found by their exact UTF-8 bytes: the entries of the
-/// same length are compared with `memcmp`, one after the other. For the indicator vocabulary,
-/// which every word of every indicator cell is looked up in, that is cheaper than a Dictionary of
-/// `ExactText`, whose lookup hashes the word's bytes with SipHash before it compares anything
-/// (dictionary lookups were 2.8% of a 1,000-department build, perf). The bytes are kept in one
-/// buffer, so a lookup takes no reference counts.
+/// same length are compared with `memcmp`, one after the other. For the indicator vocabulary
+/// (`CanonicalTextTable`), which every word of every indicator cell is looked up in, that is
+/// cheaper than a Dictionary of `ExactText`, whose lookup hashes the word's bytes with SipHash
+/// before it compares anything (dictionary lookups were 2.8% of a 1,000-department build, perf).
+/// The bytes are kept in one buffer, so a lookup takes no reference counts.
 struct ExactTextTable<Value: Sendable & Hashable>: Sendable, Hashable {
     private var bytes: [UInt8] = []
     private var starts: [Int] = []
@@ -29,14 +29,7 @@ struct ExactTextTable<Value: Sendable & Hashable>: Sendable, Hashable {
 
     /// The value of the entry whose bytes are `text`'s.
     subscript(_ text: String) -> Value? {
-        index(of: text).map { values[$0] }
-    }
-
-    /// Whether an entry's bytes are `text`'s, without copying its value out.
-    func contains(_ text: String) -> Bool { index(of: text) != nil }
-
-    private func index(of text: String) -> Int? {
-        return text.withUTF8Bytes { wanted -> Int? in
+        let found = text.withUTF8Bytes { wanted -> Int? in
             bytes.withUnsafeBufferPointer { bytes -> Int? in
                 for index in counts.indices where counts[index] == wanted.count {
                     if wanted.isEmpty
@@ -48,5 +41,6 @@ struct ExactTextTable<Value: Sendable & Hashable>: Sendable, Hashable {
                 return nil
             }
         }
+        return found.map { values[$0] }
     }
 }

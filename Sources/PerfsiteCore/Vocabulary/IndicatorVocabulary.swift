@@ -23,20 +23,15 @@ public struct IndicatorVocabulary: Sendable, Hashable {
         let legacyNames: Set<String>
         /// Every 二级 name of every 一级, for the splitter's look-ahead.
         let allLevel2: Set<String>
+        /// The 一级 indicators by name. The splitter asks whether every word of every indicator
+        /// cell is one (`CanonicalTextTable`: by bytes, 2% of a full build as String keys).
+        let level1Entries: CanonicalTextTable<Level1Entry>
         /// Every written form `canonicalLevel2` accepts, with the name it stands for: one lookup
         /// per 二级 cell, where trying the name and then the name with 指标 appended took up to
         /// four lookups and two allocations (perf: 3% of a 10,000-department build, which reads
         /// its tables twice).
-        let level2Forms: [String: String]
-        /// `level1` and `level2Forms` again, keyed by each name's canonical (NFC) bytes. The
-        /// splitter asks whether every word of every indicator cell is a 一级 name, and a String
-        /// key hashes Chinese text through its normalization, a check per character (2% of a full
-        /// build). A word that is its own canonical form (`ExactText.isOwnCanonicalForm`) is found
-        /// here exactly when the String dictionary would find it; any other word is looked up
-        /// there (`lookUp`).
-        let level1ByBytes: ExactTextTable<Level1Entry>
-        let level2FormsByBytes: ExactTextTable<String>
-        let legacyNamesByBytes: ExactTextTable<Bool>
+        let level2Forms: CanonicalTextTable<String>
+        let legacy: CanonicalTextTable<Bool>
 
         init(level1: [Level1], level2Aliases: [String: String], legacyNames: Set<String>) {
             self.level1 = Dictionary(uniqueKeysWithValues: level1.map { ($0.name, $0) })
@@ -53,14 +48,9 @@ public struct IndicatorVocabulary: Sendable, Hashable {
             for name in allLevel2 where name.hasSuffix("指标") { forms[String(name.dropLast(2))] = name }
             for (alias, target) in level2Aliases { forms[alias] = target }
             for name in allLevel2 { forms[name] = name }
-            level2Forms = forms
-            level1ByBytes = IndicatorVocabulary.byCanonicalBytes(
-                self.level1.mapValues {
-                    Level1Entry(level1: $0, level2ByBytes: IndicatorVocabulary.byCanonicalBytes($0.level2))
-                })
-            level2FormsByBytes = IndicatorVocabulary.byCanonicalBytes(forms)
-            legacyNamesByBytes = IndicatorVocabulary.byCanonicalBytes(
-                Dictionary(uniqueKeysWithValues: legacyNames.map { ($0, true) }))
+            level2Forms = CanonicalTextTable(forms)
+            level1Entries = CanonicalTextTable(self.level1.mapValues(Level1Entry.init))
+            legacy = CanonicalTextTable(Dictionary(uniqueKeysWithValues: legacyNames.map { ($0, true) }))
         }
     }
 
@@ -89,43 +79,23 @@ public struct IndicatorVocabulary: Sendable, Hashable {
         hasher.combine(legacyNames)
     }
 
-    /// A 一级 indicator with its 二级 names keyed by their NFC bytes, for `resolve`'s lookup of
+    /// A 一级 indicator with its 二级 names in a `CanonicalTextTable`, for `resolve`'s lookup of
     /// every indicator's 二级 name. An object, so that finding one hands out a reference: as a
     /// struct, each lookup copied its name, its dictionary and its table out (perf: 0.7% of a
     /// 1,000-department build).
     private final class Level1Entry: Sendable, Hashable {
         let level1: Level1
-        let level2ByBytes: ExactTextTable<IndicatorCategory>
+        let level2: CanonicalTextTable<IndicatorCategory>
 
-        init(level1: Level1, level2ByBytes: ExactTextTable<IndicatorCategory>) {
+        init(_ level1: Level1) {
             self.level1 = level1
-            self.level2ByBytes = level2ByBytes
-        }
-
-        func category(of canonical: String) -> IndicatorCategory? {
-            IndicatorVocabulary.lookUp(canonical, byBytes: level2ByBytes, orIn: level1.level2)
+            level2 = CanonicalTextTable(level1.level2)
         }
 
         /// The table follows from the indicator.
         static func == (left: Level1Entry, right: Level1Entry) -> Bool { left.level1 == right.level1 }
 
         func hash(into hasher: inout Hasher) { hasher.combine(level1) }
-    }
-
-    /// A dictionary keyed by its keys' NFC bytes: keys of a String dictionary are never
-    /// canonically equal, so their NFC forms are distinct.
-    private static func byCanonicalBytes<Value: Sendable & Hashable>(_ dictionary: [String: Value]) -> ExactTextTable<
-        Value
-    > {
-        ExactTextTable(dictionary.map { (text: $0.key.precomposedStringWithCanonicalMapping, value: $0.value) })
-    }
-
-    /// `dictionary[name]`, by bytes when that gives the same answer.
-    private static func lookUp<Value: Sendable & Hashable>(
-        _ name: String, byBytes: ExactTextTable<Value>, orIn dictionary: [String: Value]
-    ) -> Value? {
-        if let value = byBytes[name] { return value }
-        return ExactText(name).isOwnCanonicalForm ? nil : dictionary[name]
     }
 
     /// The national template in force since 2021, with the variants seen in published tables:
@@ -162,22 +132,10 @@ public struct IndicatorVocabulary: Sendable, Hashable {
         legacyNames: ["效果指标"]
     )
 
-    public func isLevel1(_ name: String) -> Bool {
-        if storage.level1ByBytes.contains(name) { return true }
-        return !ExactText(name).isOwnCanonicalForm && storage.level1[name] != nil
-    }
+    public func isLevel1(_ name: String) -> Bool { storage.level1Entries[name] != nil }
 
     /// `legacyNames.contains(name)`, asked of every indicator's 一级 by the validator.
-    public func isLegacyName(_ name: String) -> Bool {
-        storage.legacyNamesByBytes.contains(name)
-            || (!ExactText(name).isOwnCanonicalForm && storage.legacyNames.contains(name))
-    }
-
-    private func level1(named name: String) -> Level1Entry? {
-        if let entry = storage.level1ByBytes[name] { return entry }
-        guard !ExactText(name).isOwnCanonicalForm, let level1 = storage.level1[name] else { return nil }
-        return storage.level1ByBytes[level1.name.precomposedStringWithCanonicalMapping]
-    }
+    public func isLegacyName(_ name: String) -> Bool { storage.legacy[name] != nil }
 
     /// Whether a word reads as some 二级 name — known, ending in 指标, or a near miss of a known one
     /// (`时效指表`) — so that after a 一级 name it closes the 三级 name before it in the splitter.
@@ -189,7 +147,7 @@ public struct IndicatorVocabulary: Sendable, Hashable {
     /// The framework's name for a written 二级 name, whatever 一级 it is under: itself, the target
     /// of an alias, or the name with 指标 appended (`经济成本` → `经济成本指标`, as the sample's note writes).
     public func canonicalLevel2(_ written: String) -> String? {
-        Self.lookUp(written, byBytes: storage.level2FormsByBytes, orIn: storage.level2Forms)
+        storage.level2Forms[written]
     }
 
     /// What a written (一级, 二级) pair resolves to.
@@ -203,10 +161,10 @@ public struct IndicatorVocabulary: Sendable, Hashable {
     }
 
     public func resolve(level1 name: String, level2 written: String) -> Resolution {
-        guard let found = level1(named: name) else { return .unknown(suggestion: nil) }
+        guard let found = storage.level1Entries[name] else { return .unknown(suggestion: nil) }
         let entry = found.level1
         if let canonical = canonicalLevel2(written) {
-            if let category = found.category(of: canonical) { return .known(canonical: canonical, category: category) }
+            if let category = found.level2[canonical] { return .known(canonical: canonical, category: category) }
             let owner =
                 level1.values.filter { $0.level2[canonical] != nil && !legacyNames.contains($0.name) }
                 .map(\.name).sorted().first ?? ""
