@@ -14,14 +14,18 @@ struct ArchiveWriter {
     /// canonically equal each come back as written.
     private var strings: [ExactText: Int] = [:]
 
-    mutating func write(_ value: Int) {
-        // Zigzag, so that small negative numbers stay short.
+    mutating func write(_ value: Int) { Self.encode(value) { bytes.append($0) } }
+
+    /// An Int's bytes, handed to `emit`: zigzag, so that small negative numbers stay short, then
+    /// LEB128, at most ten bytes.
+    @inline(__always)
+    private static func encode(_ value: Int, _ emit: (UInt8) -> Void) {
         var rest = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)
         while rest >= 0x80 {
-            bytes.append(UInt8(rest & 0x7F) | 0x80)
+            emit(UInt8(rest & 0x7F) | 0x80)
             rest >>= 7
         }
-        bytes.append(UInt8(rest))
+        emit(UInt8(rest))
     }
 
     mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
@@ -33,22 +37,17 @@ struct ArchiveWriter {
     mutating func write(differencesOf values: [UInt64]) {
         write(values.count)
         let start = bytes.count
-        // At most ten bytes each, the most an Int takes in LEB128.
+        // At most ten bytes each (`encode`).
         bytes.append(contentsOf: repeatElement(0, count: values.count * 10))
         var end = start
         bytes.withUnsafeMutableBufferPointer { output in
             var previous = 0
             for value in values {
-                let difference = Int(value) - previous
-                previous = Int(value)
-                var rest = UInt64(bitPattern: Int64(difference) << 1 ^ Int64(difference) >> 63)
-                while rest >= 0x80 {
-                    output[end] = UInt8(rest & 0x7F) | 0x80
+                Self.encode(Int(value) - previous) { byte in
+                    output[end] = byte
                     end += 1
-                    rest >>= 7
                 }
-                output[end] = UInt8(rest)
-                end += 1
+                previous = Int(value)
             }
         }
         bytes.removeLast(bytes.count - end)
