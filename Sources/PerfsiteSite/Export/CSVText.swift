@@ -8,15 +8,8 @@ struct CSVText {
         bytes = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
     }
 
-    mutating func row(_ cells: [String]) {
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { bytes.append(0x2C) }
-            append(cell)
-        }
-        bytes.append(contentsOf: [0x0D, 0x0A])
-    }
-
-    /// Open-data rows as they are, without an array of their texts made first.
+    /// A row of cells, written from the cells as they are, without an array of their texts made
+    /// first.
     mutating func row(_ cells: [OpenDataTables.Cell]) {
         for index in cells.indices {
             if index > 0 { bytes.append(0x2C) }

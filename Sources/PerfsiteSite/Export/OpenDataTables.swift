@@ -166,7 +166,7 @@ enum OpenDataTables {
     /// The byte-order mark and the header row, before `csvRows`.
     static func csvHeader(_ columns: [Column]) -> [UInt8] {
         var text = CSVText()
-        text.row(columns.map(\.title))
+        text.row(columns.map { .text($0.title) })
         return text.bytes
     }
 }

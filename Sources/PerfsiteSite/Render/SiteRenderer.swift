@@ -161,11 +161,7 @@ public struct SiteRenderer: Sendable {
 
     /// Each site-wide table's first bytes: the byte-order mark and the header row.
     static var openDataHeaders: [[UInt8]] {
-        openData.map { table in
-            var text = CSVText()
-            text.row(table.resource.columns.map(\.title))
-            return text.bytes
-        }
+        openData.map { OpenDataTables.csvHeader($0.resource.columns) }
     }
 
     // MARK: Pages
