@@ -85,10 +85,10 @@ import Testing
         }
     }
 
-    /// Every scalar `standsAlone` accepts starts a Character after any other accepted one, and
+    /// Every scalar `Unicode.Scalar.standsAlone` accepts starts a Character after any other accepted one, and
     /// none joins the one before: each pair of them is two Characters.
     @Test func acceptedScalarsAreCharactersOfTheirOwn() {
-        let accepted = (UInt32(0)...0xFFFF).compactMap(Unicode.Scalar.init).filter(HTMLSerializer.standsAlone)
+        let accepted = (UInt32(0)...0xFFFF).compactMap(Unicode.Scalar.init).filter(\.standsAlone)
         let probes: [Unicode.Scalar] = ["a", " ", "\u{3000}", "中", "ｱ", "\u{85}", "\r"]
         var joined: [String] = []
         for scalar in accepted {

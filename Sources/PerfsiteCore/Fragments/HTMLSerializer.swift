@@ -65,12 +65,12 @@ public enum HTMLSerializer {
 
     /// The words of `text` (split at white space, as `split(whereSeparator: \.isWhitespace)` splits
     /// on Characters) joined with single spaces. On the UTF-8 bytes when every scalar is one that
-    /// is always a Character of its own (`standsAlone`), where Characters and scalars split alike
+    /// is always a Character of its own (`Unicode.Scalar.standsAlone`), where Characters and scalars split alike
     /// and the white space scalars are `isBlank`'s: splitting on Characters looked up each one's
     /// Unicode properties, 1% of a 1,000-department build (perf). Otherwise (a combining mark
     /// after a space joins it into one Character) on Characters, as before.
     static func collapsingWhiteSpace(_ text: String) -> String {
-        guard text.unicodeScalars.allSatisfy(standsAlone) else {
+        guard text.unicodeScalars.allSatisfy(\.standsAlone) else {
             return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         }
         var collapsed: [UInt8] = []
@@ -91,21 +91,5 @@ public enum HTMLSerializer {
             }
         }
         return String(decoding: collapsed, as: UTF8.self)
-    }
-
-    /// Scalars that no grapheme rule joins to a neighbour (none is Extend, SpacingMark, Prepend,
-    /// ZWJ, a regional indicator or a Hangul jamo; CR LF is one Character of two white space
-    /// scalars): ASCII, Latin-1, general punctuation and the white space of U+2000…U+205F, CJK
-    /// symbols and punctuation (not the tone marks U+302A…U+302F), enclosed and compatibility
-    /// CJK, the ideographs, CJK compatibility forms, and the full-width and half-width forms (not
-    /// the voiced marks U+FF9E, U+FF9F). U+1680 is white space on its own.
-    static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0xFF, 0x1680, 0x2000...0x200B, 0x2010...0x2029, 0x202F...0x205F, 0x2100...0x214F,
-            0x2190...0x24FF, 0x25A0...0x25FF, 0x3000...0x3029, 0x3030...0x303F, 0x3200...0x33FF, 0x3400...0x4DBF,
-            0x4E00...0x9FFF, 0xFE30...0xFE4F, 0xFF01...0xFF9D, 0xFFA0...0xFFEF:
-            true
-        default: false
-        }
     }
 }

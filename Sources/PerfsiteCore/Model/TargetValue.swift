@@ -94,8 +94,9 @@ public enum TargetValue: Sendable, Hashable {
     /// The leading number (digits, one decimal point, grouping commas dropped) and what follows it.
     /// On the UTF-8 bytes: walking Characters (grapheme breaking) was over half of reading a target
     /// value (perf). Bytes and Characters agree while the number is followed by the end, ASCII, or a
-    /// character that cannot join the digit before it into one Character; before anything else
-    /// (a combining mark), the Characters decide, as they always did (`splitNumberByCharacters`).
+    /// scalar that never joins the digit before it into one Character (`Unicode.Scalar.standsAlone`);
+    /// before anything else (a combining mark), the Characters decide, as they always did
+    /// (`splitNumberByCharacters`).
     static func splitNumber(_ text: String) -> (String?, String) {
         let utf8 = text.utf8
         var digits: [UInt8] = []
@@ -115,24 +116,11 @@ public enum TargetValue: Sendable, Hashable {
             }
             utf8.formIndex(after: &index)
         }
-        if index < utf8.endIndex && utf8[index] >= 0x80 && !startsCharacter(text.unicodeScalars[index]) {
+        if index < utf8.endIndex && utf8[index] >= 0x80 && !text.unicodeScalars[index].standsAlone {
             return splitNumberByCharacters(text)
         }
         guard !digits.isEmpty, digits.last != UInt8(ascii: ".") else { return (nil, text) }
         return (String(decoding: digits, as: UTF8.self), String(text[index...]).trimmedCell)
-    }
-
-    /// Scalars that always begin a Character of their own after an ASCII digit, point or comma:
-    /// Han, CJK punctuation, full-width forms (not the half-width voiced marks U+FF9E, U+FF9F, which
-    /// extend), general punctuation, ℃ and its neighbours, Latin-1 symbols. What a value's unit or
-    /// text starts with.
-    static func startsCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF9D,
-            0x2010...0x2027, 0x2030...0x205E, 0x2100...0x214F, 0x2190...0x22FF, 0xA0...0xBF, 0xD7, 0xF7:
-            true
-        default: false
-        }
     }
 
     /// `splitNumber` on Characters.
