@@ -98,6 +98,7 @@ struct BuildCommand: ParsableCommand {
                 stages.map { "\($0.0) \(String(format: "%.3f", Self.seconds($0.1)))s" }.joined(separator: "  ")
                     + "  (tables from the cache: \(result.tablesFromCache))  (search index: "
                     + (result.searchIndexPatched ? "patched)" : "built whole)")
+                    + "  (site pages: \(result.sitePagesKept ? "kept" : "rendered"))"
                     + "  (open-data rows copied: \(result.openDataRowsCopied), bytes not hashed again: "
                     + "\(result.openDataBytesNotRehashed))"
                     + "  (manifest entries copied: \(result.manifestEntriesCopied))")

@@ -349,6 +349,97 @@ import Testing
         }
     }
 
+    /// An edit to a table, as a publisher would make it, for the tests of what a rebuild keeps.
+    enum TableEdit: String, CaseIterable, Sendable {
+        case taskName, total, projectTotal, departmentName, taskRemoved
+
+        /// Whether the home page, the year pages or the sitemap show what the edit changes.
+        var changesListings: Bool { self != .taskName }
+
+        func apply(to table: String) throws {
+            var lines = try String(contentsOfFile: table, encoding: .utf8).components(separatedBy: "\n")
+            /// Adds `amount` (in the table's unit) to the number in `column` of the first line that
+            /// starts with `label`.
+            func add(_ amount: Double, toLineStarting label: String, column: Int) throws {
+                let index = try #require(lines.firstIndex { $0.hasPrefix(label) })
+                var cells = lines[index].components(separatedBy: "\t")
+                let value = try #require(Double(cells[column].replacingOccurrences(of: ",", with: "")))
+                cells[column] = String(format: "%.2f", value + amount)
+                lines[index] = cells.joined(separator: "\t")
+            }
+            switch self {
+            case .taskName:
+                let index = try #require(lines.firstIndex { $0.hasPrefix("1\t") })
+                var cells = lines[index].components(separatedBy: "\t")
+                cells[1] += "(调整)"
+                lines[index] = cells.joined(separator: "\t")
+            case .total:
+                // More basic expenditure, paid for by more appropriations: the totals still agree.
+                try add(1, toLineStarting: "\t基本支出\t", column: 2)
+                try add(1, toLineStarting: "\t基本支出\t", column: 4)
+            case .projectTotal:
+                // A task costs more, and so does 项目支出, out of 基本支出: every sum still agrees.
+                try add(1, toLineStarting: "1\t", column: 4)
+                try add(1, toLineStarting: "\t项目支出\t", column: 2)
+                try add(-1, toLineStarting: "\t基本支出\t", column: 2)
+            case .departmentName:
+                let index = try #require(lines.firstIndex { $0.hasPrefix("部门名称\t") })
+                var cells = lines[index].components(separatedBy: "\t")
+                cells[1] += "(新)"
+                lines[index] = cells.joined(separator: "\t")
+            case .taskRemoved:
+                // The last task goes, its money from 项目支出 to 基本支出.
+                let last = try #require(lines.lastIndex { $0.first?.isNumber == true && $0.contains("\t") })
+                let cells = lines[last].components(separatedBy: "\t")
+                let amount = try #require(Double(cells[4].replacingOccurrences(of: ",", with: "")))
+                try add(-amount, toLineStarting: "\t项目支出\t", column: 2)
+                try add(amount, toLineStarting: "\t基本支出\t", column: 2)
+                lines.remove(at: last)
+            }
+            try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: table))
+        }
+    }
+
+    /// The home page, the year pages and the sitemap are kept when no table changed what they
+    /// show, and made again (the same bytes as a full build's) when one did.
+    @Test(arguments: TableEdit.allCases, [false, true])
+    func theListingsAreKeptOnlyWhileWhatTheyShowIsUnchanged(edit: TableEdit, inPlace: Bool) throws {
+        let site = try corpusSite(departments: 12)
+        defer { site.remove() }
+        let first = site.build()
+        #expect(first.outcome.isPublished && !first.sitePagesKept)
+        let tables = try ContentFinder.tableFiles(in: [site.content.appendingPathComponent("2026").path])
+        try edit.apply(to: try #require(tables.dropFirst(3).first))
+        let before = stamps(site)
+
+        let result = site.build(inPlace: inPlace)
+        #expect(result.errorCount == 0, "\(result.diagnostics.map(\.formatted))")
+        #expect(result.outcome.isPublished)
+        #expect(result.sitePagesKept == !edit.changesListings)
+        if inPlace && !edit.changesListings {
+            let after = stamps(site)
+            for path in ["index.html", "2026/index.html", "2025/index.html", "sitemap.xml", "robots.txt"] {
+                #expect(after[path] != nil && after[path] == before[path], "\(path) was written again")
+            }
+        }
+        try expectSameFiles(site, as: try freshBuild(of: site))
+        // And the next build, with nothing changed, keeps them.
+        #expect(site.build(inPlace: inPlace).sitePagesKept)
+    }
+
+    /// Settings the listings show (the site's title) make them again.
+    @Test func aNewTitleRendersTheListings() throws {
+        let site = try corpusSite(departments: 3)
+        defer { site.remove() }
+        #expect(site.build().outcome.isPublished)
+        var settings = SiteSettings()
+        settings.title = "另一个标题"
+        let result = site.build(settings: settings)
+        #expect(result.outcome.isPublished && !result.sitePagesKept)
+        #expect(try site.page("index.html").contains("另一个标题"))
+        #expect(try site.page("2026/index.html").contains("另一个标题"))
+    }
+
     @Test func aThemeChangeRendersEverything() throws {
         let site = try corpusSite(departments: 5)
         defer { site.remove() }

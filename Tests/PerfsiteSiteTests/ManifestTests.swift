@@ -26,10 +26,12 @@ import Testing
         #expect(files.count > 100)
         #expect(previous.files.dictionary == files)
         #expect(previous.renderKeys == keys)
-        // A key per department folder, and one per search shard under its JSON's path.
+        // A key per department folder, one per search shard under its JSON's path, and the
+        // site-wide pages' under the home page's.
         let folders = keys.keys.filter { $0.hasSuffix("/") }.sorted()
         #expect(folders.count == 2)
-        #expect(keys.keys.filter { $0.hasPrefix("search/shards/") }.count == keys.count - 2)
+        #expect(keys["index.html"] != nil)
+        #expect(keys.keys.filter { $0.hasPrefix("search/shards/") }.count == keys.count - 3)
         #expect(previous.files(under: "2026/" + folders.last!.split(separator: "/")[1] + "/").count > 10)
     }
 

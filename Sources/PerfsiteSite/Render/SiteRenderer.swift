@@ -28,6 +28,16 @@ public struct SiteRenderer: Sendable {
         favicon = paths["assets/favicon.svg"] ?? ""
     }
 
+    /// The paths of the files `renderSitePages` makes, as prefixes (`ManifestFiles.range(under:)`):
+    /// each also takes the file's `.gz` when the site is precompressed. A rebuild whose
+    /// `RenderKeys.sitePagesKey` did not change keeps the files under them.
+    func sitePagePrefixes(_ site: Site) -> [String] {
+        [
+            "assets/", "index.html", "404.html", "search/index.html", "sitemap.xml", "robots.txt",
+            "data/datapackage.json",
+        ] + site.years.map { $0.path + "index.html" }
+    }
+
     /// The files that list the whole site: assets, home, year pages, 404, search page, sitemap,
     /// robots.txt and the data package. They read only what a table's outline keeps.
     public func renderSitePages(_ site: Site, emit: @Sendable (OutputFile) throws -> Void) throws {
