@@ -138,6 +138,34 @@ def test_theme_copy_overrides_one_template(tmp_path):
     assert run("theme", "copy", "templates/nope.mustache", cwd=site).returncode == 2
 
 
+def test_an_installed_perfsite_uses_its_cache(tmp_path):
+    """Run as a publisher runs an installed perfsite — found on PATH by name, or through a symlink
+    to the binary — a second build takes its tables from the cache. (The binary's stamp had been
+    read from /proc/self/exe's own link, whose time changes every second: each build of an
+    installed perfsite missed the cache and rendered the whole site again.)"""
+    import os
+    import sys
+    import time
+    subprocess.run([sys.executable, str(ROOT / "Benchmarks" / "synth.py"), "--departments", "3",
+                    "--out", str(tmp_path / "Content" / "2026")], check=True, capture_output=True)
+    hour_ago = time.time() - 3600
+    for table in (tmp_path / "Content" / "2026").iterdir():  # the cache keeps files left alone
+        os.utime(table, (hour_ago, hour_ago))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "perfsite").symlink_to(PERFSITE)
+    for command in (["perfsite"], [str(bin_dir / "perfsite")]):
+        cached = []
+        for _ in range(2):
+            result = subprocess.run([*command, "build", "--timings"], cwd=tmp_path, capture_output=True, text=True,
+                                    env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"})
+            assert result.returncode == 0, result.stdout + result.stderr
+            cached.append(int(result.stderr.rsplit("tables from the cache: ", 1)[1].split(")")[0]))
+            time.sleep(1.1)  # a second later: the stamp had been the time of asking
+        assert cached[1] == 3, f"{command[0]}: {cached}"
+        shutil.rmtree(tmp_path / ".perfsite-cache")
+
+
 def test_rebuild_takes_unchanged_tables_from_the_cache(tmp_path):
     """perfsite build leaves .perfsite-cache/ in the site folder (cacheDir); a rebuild checks only
     the tables that changed, --no-cache checks them all, and each publishes the same bytes."""

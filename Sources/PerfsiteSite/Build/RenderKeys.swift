@@ -39,12 +39,21 @@ struct RenderKeys: Sendable {
     }
 
     /// The running binary's size and modification time: a rebuilt perfsite renders everything again.
+    ///
+    /// Asked of the file the process runs, links followed (`stat` of /proc/self/exe), never of the
+    /// name it was started by. FileManager's attributes are a link's own: for `perfsite` found on
+    /// PATH they were those of /proc/self/exe, whose time is the moment it is asked, so every
+    /// build of an installed perfsite missed the cache and rendered the whole site; and through a
+    /// symlink to the binary, a new binary behind it would have kept the old pages.
     static let executableStamp: String = {
-        let path = CommandLine.arguments.first.flatMap { $0.contains("/") ? $0 : nil } ?? "/proc/self/exe"
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "unknown" }
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return "\(size)-\(modified)"
+        var info = stat()
+        let candidates: [String?] = ["/proc/self/exe", Bundle.main.executablePath, CommandLine.arguments.first]
+        for path in candidates {
+            if let path, stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+                return "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+            }
+        }
+        return "unknown"
     }()
 
     /// The key of one department folder; nil when a source's digest is unknown (render it).
