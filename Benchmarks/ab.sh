@@ -13,25 +13,36 @@
 #            here, where wall time moves 2-4%, so a change of 1% shows. It runs a stripped copy
 #            of each binary (valgrind cannot read the DWARF 5 that swiftc writes), about 50 times
 #            slower: DEPARTMENTS defaults to 100 for it.
+#   rebuild-instructions  as `rebuild`, RUNS times (default 3), with each one-table rebuild run
+#            under callgrind: the instructions perfsite itself executes (the kernel's work, such as
+#            the existence check of the kept files, is not counted). DEPARTMENTS defaults to 1000.
 # Prints the median wall time, CPU time (user + system) and peak memory of each (or the
 # instructions), and B's against A's. Works on /dev/shm.
 #
-#   Benchmarks/ab.sh build|rebuild|instructions BINARY_A BINARY_B [DEPARTMENTS]      default: 1000
+#   Benchmarks/ab.sh build|rebuild|instructions|rebuild-instructions BINARY_A BINARY_B [DEPARTMENTS]
+#                                      DEPARTMENTS: default 1000 (100 for instructions)
 #   RUNS=15 Benchmarks/ab.sh rebuild /tmp/perfsite-before .build/release/perfsite
 #
 # Copy the binaries somewhere first: a rebuilt binary renders everything again (the build cache
 # and the render keys name the binary), so each site must be rebuilt by the binary that built it.
 set -euo pipefail
-usage() { sed -n '2,24p' "$0" >&2; exit 2; }
+usage() { sed -n '2,27p' "$0" >&2; exit 2; }
 [ $# -ge 3 ] || usage
 mode=$1
-case "$mode" in build) runs=${RUNS:-5} ;; rebuild) runs=${RUNS:-9} ;; instructions) runs=${RUNS:-2} ;; *) usage ;; esac
+case "$mode" in
+  build) runs=${RUNS:-5} ;; rebuild) runs=${RUNS:-9} ;; instructions) runs=${RUNS:-2} ;;
+  rebuild-instructions) runs=${RUNS:-3} ;; *) usage ;;
+esac
 binaries=("$(realpath "$2")" "$(realpath "$3")")
 departments=${4:-1000}
-if [ "$mode" = instructions ]; then
-  departments=${4:-100}
+if [ "$mode" = instructions ] || [ "$mode" = rebuild-instructions ]; then
+  [ "$mode" = instructions ] && departments=${4:-100}
   command -v valgrind >/dev/null || { echo "valgrind is missing: apt-get install valgrind" >&2; exit 2; }
 fi
+counting=false  # instructions are counted, not time
+case "$mode" in *instructions) counting=true ;; esac
+rebuilding=false  # one-table in-place rebuilds of a site built first
+case "$mode" in rebuild*) rebuilding=true ;; esac
 cd "$(dirname "$0")/.."
 measure="$PWD/Benchmarks/measure.py"  # wall and CPU to the microsecond, peak memory
 work=$(mktemp -d /dev/shm/perfsite-ab.XXXXXX)
@@ -40,15 +51,15 @@ trap 'rm -rf "$work"' EXIT
 python3 Benchmarks/synth.py --departments "$departments" --out "$work/corpus/2026" >/dev/null
 # Tables saved in the two seconds before a build began are not trusted to the build cache (git's
 # racy-clean rule): without the wait, the first rebuilds would check every table again.
-if [ "$mode" = rebuild ]; then sleep 2; fi
+if $rebuilding; then sleep 2; fi
 for side in 0 1; do
-  if [ "$mode" = instructions ]; then
+  if $counting; then
     strip -o "$work/stripped$side" "${binaries[$side]}"
     binaries[$side]="$work/stripped$side"
   fi
   mkdir -p "$work/site$side"
   cp -a "$work/corpus" "$work/site$side/Content"
-  if [ "$mode" = rebuild ]; then
+  if $rebuilding; then
     (cd "$work/site$side" && "${binaries[$side]}" build --quiet) || { echo "the first build failed" >&2; exit 1; }
   fi
   : >"$work/times$side"
@@ -68,12 +79,18 @@ for run in $(seq 1 "$runs"); do
       table=$(find "$work/site$side/Content" -name '*.tsv' | sort | sed -n 1p)  # not head: SIGPIPE under pipefail
       sed -i "0,/^1\t\([^\t]*\)/s//1\t\1改$run/" "$table"
       flags=(--in-place --quiet)
+      if $counting; then
+        (cd "$work/site$side" && valgrind --tool=callgrind --callgrind-out-file=/dev/null "${binaries[$side]}" build \
+          "${flags[@]}" 2>"$work/valgrind.out") || { tail -5 "$work/valgrind.out" >&2; echo "a rebuild failed" >&2; exit 1; }
+        grep -oE 'Collected : [0-9]+' "$work/valgrind.out" | grep -oE '[0-9]+$' >>"$work/times$side"
+        continue
+      fi
     fi
     (cd "$work/site$side" && "$measure" "$work/times$side" "${binaries[$side]}" build "${flags[@]}") ||
       { echo "a $mode failed" >&2; exit 1; }
   done
 done
-if [ "$mode" = instructions ]; then
+if $counting; then
   python3 - "$work/times0" "$work/times1" "$runs" <<'EOF'
 import statistics, sys
 medians = [statistics.median(int(line) for line in open(path)) for path in sys.argv[1:3]]
@@ -94,7 +111,7 @@ for name, (wall, cpu, memory) in zip("AB", medians):
 print(f"B/A: wall {medians[1][0] / medians[0][0]:.3f}, CPU {medians[1][1] / medians[0][1]:.3f}")
 EOF
 fi
-[ "$mode" = rebuild ] && exit 0
+$rebuilding && exit 0
 # The same site? Every file but manifest.json byte for byte, and manifest.json up to its render keys.
 without_keys() { sed '/"renderKeys"/,$d' "$work/site$1/Public/manifest.json"; }
 differing=$(diff -rq -x manifest.json "$work/site0/Public" "$work/site1/Public" | wc -l || true)

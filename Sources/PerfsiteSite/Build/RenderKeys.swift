@@ -45,9 +45,20 @@ struct RenderKeys: Sendable {
     /// PATH they were those of /proc/self/exe, whose time is the moment it is asked, so every
     /// build of an installed perfsite missed the cache and rendered the whole site; and through a
     /// symlink to the binary, a new binary behind it would have kept the old pages.
+    ///
+    /// The binary's path is asked of /proc/self/exe with readlink, which valgrind answers with the
+    /// path of the program it runs (a `stat` of the link itself there reaches valgrind's own tool):
+    /// `Benchmarks/ab.sh rebuild-instructions` rebuilds under callgrind a site built without it.
     static let executableStamp: String = {
         var info = stat()
-        let candidates: [String?] = ["/proc/self/exe", Bundle.main.executablePath, CommandLine.arguments.first]
+        var target = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = target.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { readlink("/proc/self/exe", $0.baseAddress!, Int(PATH_MAX)) }
+        }
+        let running = length > 0 ? String(decoding: target[..<length], as: UTF8.self) : nil
+        let candidates: [String?] = [
+            running, "/proc/self/exe", Bundle.main.executablePath, CommandLine.arguments.first,
+        ]
         for path in candidates {
             if let path, stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
                 return "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
