@@ -338,4 +338,28 @@ extension ManifestTests {
         #expect(ManifestFiles(files.dictionary).dictionary == files.dictionary)
         #expect(ManifestFiles().isEmpty && ManifestFiles()["index.html"] == nil)
     }
+
+    /// `range(under:)` finds by two binary searches what walking every path in order finds:
+    /// folders, file names (with a `.gz` beside them), missing and empty prefixes, and paths
+    /// whose next byte is just above the prefix's last.
+    @Test func aFoldersFilesAreTheOnesThatStartWithIt() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["2026/", "d1", "d10", "d1/", "d2", "/", "index.html", ".gz", "0", "项目", "x", "-"]
+        for _ in 0..<200 {
+            var paths: Set<String> = []
+            for _ in 0..<Int.random(in: 0...60, using: &generator) {
+                paths.insert(
+                    (0..<Int.random(in: 1...5, using: &generator)).map { _ in pieces.randomElement()! }.joined())
+            }
+            let digest = FileDigest(of: Array("x".utf8))
+            let files = ManifestFiles(Dictionary(uniqueKeysWithValues: paths.map { ($0, digest) }))
+            var prefixes = ["", "2026/", "2026/d1/", "index.html", "zzz", "项目"]
+            prefixes += paths.map { String($0.prefix(Int.random(in: 0...$0.count, using: &generator))) }
+            for prefix in prefixes {
+                let expected = (0..<files.count).filter { files.path(at: $0).starts(with: prefix.utf8) }
+                let found = files.range(under: prefix)
+                #expect(Array(found) == expected, "\(prefix) in \(paths.sorted())")
+            }
+        }
+    }
 }

@@ -68,6 +68,53 @@ import Testing
         #expect(missing(files, in: root) == gone, "a folder that cannot be listed: its files are missing")
     }
 
+    /// The plan, on random sites: runs of at least `listedRun` files in one folder (not the
+    /// root) are listed, everything else asked for in pieces of at most 2,048, every file once
+    /// and in order — as grouping the paths by the folder before their last slash gives.
+    @Test func thePlanListsEachLongRunOfOneFolder() {
+        var generator = SystemRandomNumberGenerator()
+        let folders = [
+            "", "a/", "a/b/", "ab/", "a/bb/", "b/", "search/cards/", "search/lists/", "2026/d1/", "2026/d1/2/",
+            "2026/d10/", "2026/d2/",
+        ]
+        for _ in 0..<100 {
+            var paths: Set<String> = []
+            for folder in folders where Bool.random(using: &generator) {
+                for file in 0..<Int.random(in: 1...80, using: &generator) { paths.insert("\(folder)f\(file)") }
+            }
+            let files = ManifestFiles(Dictionary(uniqueKeysWithValues: paths.map { ($0, FileDigest(of: [1])) }))
+            var expected: [InPlaceFolder.FileCheck] = []
+            var single: [Int] = []
+            func flush() {
+                for start in stride(from: 0, to: single.count, by: 2048) {
+                    let piece = single[start..<min(start + 2048, single.count)]
+                    expected.append(.eachFile(piece.first!..<piece.last! + 1))
+                }
+                single = []
+            }
+            let sorted = (0..<files.count).map { String(decoding: files.path(at: $0), as: UTF8.self) }
+            var index = 0
+            while index < sorted.count {
+                let folder = sorted[index].range(of: "/", options: .backwards).map { sorted[index][..<$0.upperBound] }
+                var end = index + 1
+                while end < sorted.count,
+                    sorted[end].range(of: "/", options: .backwards).map({ sorted[end][..<$0.upperBound] }) == folder
+                {
+                    end += 1
+                }
+                if end - index >= InPlaceFolder.FileCheck.listedRun, let folder {
+                    flush()
+                    expected.append(.listFolder(index..<end, nameStart: folder.utf8.count))
+                } else {
+                    single += Array(index..<end)
+                }
+                index = end
+            }
+            flush()
+            #expect(InPlaceFolder.FileCheck.plan(files) == expected, "\(sorted)")
+        }
+    }
+
     private func missing(_ files: ManifestFiles, in root: URL) -> Set<String> {
         let found = InPlaceFolder.missingFiles(of: files, in: root)
         return Set((0..<files.count).filter(found.contains).map { String(decoding: files.path(at: $0), as: UTF8.self) })

@@ -85,12 +85,22 @@ struct ManifestFiles: Sendable {
     /// The positions of the files whose path starts with `folder`: a department's files are one
     /// range, which a rebuild keeps as a whole (`PublishTarget.reuse(previous:)`) without making
     /// a String of each path.
+    ///
+    /// Two binary searches: the paths under `folder` are those from `folder` up to the first
+    /// path not below `folder` with its last byte one higher (in byte order, every path that
+    /// starts with `2026/d1/` sorts before `2026/d10`). Walking the department's 40 files one by
+    /// one had been 1% of a one-table rebuild's instructions, asked for each of 1,000 folders.
     func range(under folder: String) -> Range<Int> {
-        let prefix = Array(folder.utf8)[...]
-        let start = lowerBound(prefix)
-        var end = start
-        while end < entries.count, bytes(of: entries[end]).starts(with: prefix) { end += 1 }
-        return start..<end
+        var prefix = Array(folder.utf8)
+        let start = lowerBound(prefix[...])
+        guard let last = prefix.last, last < 0xFF else {
+            // No byte above it (never in UTF-8, whose bytes stop at 0xF4), or every path.
+            var end = start
+            while end < entries.count, bytes(of: entries[end]).starts(with: prefix) { end += 1 }
+            return start..<end
+        }
+        prefix[prefix.count - 1] = last + 1
+        return start..<lowerBound(prefix[...], from: start)
     }
 
     /// The position of a path's entry, if it has one (after `finish`).
@@ -141,9 +151,9 @@ struct ManifestFiles: Sendable {
         return blocks[start / Self.blockBytes][offset..<offset + Int(entry.length)]
     }
 
-    /// The first entry whose path is not below `key`.
-    private func lowerBound(_ key: ArraySlice<UInt8>) -> Int {
-        var low = 0
+    /// The first entry from `start` whose path is not below `key`.
+    private func lowerBound(_ key: ArraySlice<UInt8>, from start: Int = 0) -> Int {
+        var low = start
         var high = entries.count
         while low < high {
             let middle = (low + high) / 2

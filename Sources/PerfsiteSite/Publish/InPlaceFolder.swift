@@ -95,6 +95,9 @@ public final class InPlaceFolder: @unchecked Sendable {
         /// (four files beside its task folders) costs more than asking for them.
         static let listedRun = 32
 
+        /// Each run of paths in one folder is found by comparing each path's folder with the
+        /// run's, on the bytes where the manifest keeps them: slices of each path had made the
+        /// plan 2% of a one-table rebuild's instructions at 1,000 departments.
         static func plan(_ files: ManifestFiles) -> [FileCheck] {
             var checks: [FileCheck] = []
             var single = 0..<0  // files not yet in a check, asked for one by one
@@ -103,33 +106,35 @@ public final class InPlaceFolder: @unchecked Sendable {
                     checks.append(.eachFile(start..<min(start + 2048, single.upperBound)))
                 }
             }
-            var index = 0
-            while index < files.count {
-                let path = files.path(at: index)
-                let nameStart =
-                    (path.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? path.startIndex) - path.startIndex
-                var end = index + 1
-                while end < files.count, Self.sameFolder(files.path(at: end), path, nameStart) { end += 1 }
-                if end - index >= listedRun && nameStart > 0 {
+            // The run of files in one folder being read: where it starts, and its folder with the slash.
+            var runStart = 0
+            var folder: [UInt8] = []
+            func endRun(at end: Int) {
+                guard end > runStart else { return }
+                if end - runStart >= listedRun && !folder.isEmpty {
                     flushSingle()
                     single = end..<end
-                    checks.append(.listFolder(index..<end, nameStart: nameStart))
+                    checks.append(.listFolder(runStart..<end, nameStart: folder.count))
                 } else {
                     single = single.lowerBound..<end
                 }
-                index = end
             }
+            files.forEachPath(in: 0..<files.count) { index, path in
+                var nameStart = path.count
+                while nameStart > 0 && path[nameStart - 1] != UInt8(ascii: "/") { nameStart -= 1 }
+                let sameFolder =
+                    nameStart == folder.count
+                    && (nameStart == 0
+                        || folder.withUnsafeBytes { memcmp($0.baseAddress!, path.baseAddress!, nameStart) == 0 })
+                guard !sameFolder || index == 0 else { return }
+                endRun(at: index)
+                runStart = index
+                folder.removeAll(keepingCapacity: true)
+                folder.append(contentsOf: path[..<nameStart])
+            }
+            endRun(at: files.count)
             flushSingle()
             return checks
-        }
-
-        /// Whether `path` is a file (not a folder's file) in the folder of `first`, whose first
-        /// `nameStart` bytes name that folder with its slash.
-        private static func sameFolder(
-            _ path: ArraySlice<UInt8>, _ first: ArraySlice<UInt8>, _ nameStart: Int
-        ) -> Bool {
-            path.count > nameStart && path.prefix(nameStart).elementsEqual(first.prefix(nameStart))
-                && !path.dropFirst(nameStart).contains(UInt8(ascii: "/"))
         }
     }
 
