@@ -44,14 +44,18 @@ struct SearchIndexOutput {
         shardCount: Int, documentCount: Int, emit: ([SearchIndexBuilder.DigestedFile]) throws -> Void
     ) throws -> FileDigest {
         try flush(emit: emit)
-        var hasher = SHA256()
-        for (path, digest) in digests.sorted(by: { $0.path < $1.path }) {
-            var line = Array(path.utf8)
-            line.append(0)
-            digest.appendHex(to: &line)
-            hasher.update(data: line)
+        // Every line into one buffer, hashed at once: the same digest as hashing them one after
+        // the other, without an array and a hasher call per file (7,000 of them at 1,000
+        // departments, on the main thread of a rebuild).
+        digests.sort { $0.path < $1.path }
+        var lines: [UInt8] = []
+        lines.reserveCapacity(digests.count * 96)
+        for (path, digest) in digests {
+            lines.append(contentsOf: path.utf8)
+            lines.append(0)
+            digest.appendHex(to: &lines)
         }
-        let build = Manifest.hex(digest: hasher.finalize()).prefix(16)
+        let build = Manifest.hex(digest: SHA256.hash(data: lines)).prefix(16)
         var meta = JSONText()
         meta.raw(
             "{\"version\":\(SearchIndexBuilder.formatVersion),\"build\":\"\(build)\",\"tokenizer\":\"han-bigram-1\","
