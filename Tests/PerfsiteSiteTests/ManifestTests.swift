@@ -191,6 +191,21 @@ import Testing
         for wrong in ["g", " ", "/", ":", "@", "`", "G", "é"] {
             #expect(FileDigest(hex: wrong + digest.hex.dropFirst(wrong.utf8.count)) == nil, "\(wrong)")
         }
+        // A wrong byte in every position, odd and even (digits are read two at a time).
+        let digits = Array(digest.hex.utf8)
+        for position in digits.indices {
+            for wrong in [UInt8(ascii: "g"), UInt8(ascii: "/"), UInt8(ascii: "`"), 0x00, 0xFF] {
+                var changed = digits
+                changed[position] = wrong
+                #expect(FileDigest(hexDigits: changed) == nil, "\(wrong) at \(position)")
+            }
+        }
+        // Random digests, in random mixes of case, read back as they were.
+        for _ in 0..<200 {
+            let random = FileDigest(of: (0..<16).map { _ in UInt8.random(in: 0...255) })
+            let mixed = String(random.hex.map { Bool.random() ? Character($0.uppercased()) : $0 })
+            #expect(FileDigest(hex: mixed) == random, "\(mixed)")
+        }
         #expect(FileDigest(hex: String(digest.hex.dropLast())) == nil)
         #expect(FileDigest(hex: digest.hex + "0") == nil)
     }
@@ -361,5 +376,25 @@ extension ManifestTests {
                 #expect(Array(found) == expected, "\(prefix) in \(paths.sorted())")
             }
         }
+    }
+
+    /// A line is as written when its digest is all lower case (and its path needs no escape):
+    /// an upper-case letter in any of the 64 places makes it not, eight places at a time or not.
+    @Test func aLineIsAsWrittenOnlyInLowerCase() {
+        let path = Array("2026/d1/index.html".utf8)
+        let digits = Array(String(repeating: "0123456789abcdef", count: 4).utf8)
+        func asWritten(_ digest: [UInt8], _ path: [UInt8] = path) -> Bool {
+            digest.withUnsafeBufferPointer { digest in
+                path.withUnsafeBufferPointer { PreviousManifestText.isAsWritten(path: $0, digest: digest) }
+            }
+        }
+        #expect(asWritten(digits))
+        for position in digits.indices where digits[position] >= UInt8(ascii: "a") {
+            var upper = digits
+            upper[position] -= 0x20
+            #expect(!asWritten(upper), "upper case at \(position)")
+        }
+        #expect(!asWritten(digits, Array("2026/\"quoted\".html".utf8)))
+        #expect(asWritten(Array(digits.prefix(61))) && !asWritten(Array(digits.prefix(60)) + [UInt8(ascii: "F")]))
     }
 }
