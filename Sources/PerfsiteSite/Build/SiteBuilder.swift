@@ -257,42 +257,33 @@ public struct SiteBuilder: Sendable {
         )
     }
 
-    /// Records the render key of a department folder or a search shard (`name`) and, when the
-    /// previous build recorded the same key, keeps that build's files under `prefixes` as they
-    /// are, with the digests it gave them. Nil when the key changed, or when there are no such
-    /// files or one is missing: the caller writes them all (a file kept already is then
-    /// overwritten by the same bytes). The files kept are given as their positions in the
-    /// previous manifest (`ManifestFiles.range`).
+    /// Records the render key of a department folder, a search shard or the site-wide pages
+    /// (`name`) and, when the previous build recorded the same key, keeps that build's files under
+    /// `prefixes` as they are, with the digests it gave them. Nil when the key changed, or when
+    /// there are no such files (none under one of the prefixes, with `everyPrefix`) or one is
+    /// missing: the caller writes them all (a file kept already is then overwritten by the same
+    /// bytes). The files kept are given as their positions in the previous manifest
+    /// (`ManifestFiles.range`).
     static func keepIfUnchanged(
-        _ name: String, key: String, prefixes: [String], previous: Manifest.Previous, staging: any PublishTarget,
-        manifest: Manifest
+        _ name: String, key: String, prefixes: [String], everyPrefix: Bool = false, previous: Manifest.Previous,
+        staging: any PublishTarget, manifest: Manifest
     ) -> [Range<Int>]? {
         manifest.record(renderKey: key, of: name)
         guard previous.renderKeys[name] == key else { return nil }
-        return keep(prefixes: prefixes, previous: previous, staging: staging, manifest: manifest)
-    }
-
-    /// Records the site-wide pages' key (under the home page's path) and, when the previous build
-    /// recorded the same one and published a file under every one of `prefixes`, keeps those
-    /// files as they are. False when they are to be rendered (a file kept already is then
-    /// overwritten by the same bytes).
-    static func keepSitePages(
-        key: String, prefixes: [String], previous: Manifest.Previous, staging: any PublishTarget,
-        manifest: Manifest
-    ) -> Bool {
-        manifest.record(renderKey: key, of: "index.html")
-        guard previous.renderKeys["index.html"] == key,
-            prefixes.allSatisfy({ !previous.files.range(under: $0).isEmpty })
-        else { return false }
-        return keep(prefixes: prefixes, previous: previous, staging: staging, manifest: manifest) != nil
+        return keep(
+            prefixes: prefixes, everyPrefix: everyPrefix, previous: previous, staging: staging, manifest: manifest)
     }
 
     /// Keeps the previous build's files under `prefixes` as they are, with their digests; nil
-    /// when there are none or one is missing.
+    /// when there are none (or, with `everyPrefix`, none under one of the prefixes) or one is
+    /// missing.
     static func keep(
-        prefixes: [String], previous: Manifest.Previous, staging: any PublishTarget, manifest: Manifest
+        prefixes: [String], everyPrefix: Bool = false, previous: Manifest.Previous, staging: any PublishTarget,
+        manifest: Manifest
     ) -> [Range<Int>]? {
-        let ranges = prefixes.map { previous.files.range(under: $0) }.filter { !$0.isEmpty }
+        let found = prefixes.map { previous.files.range(under: $0) }
+        if everyPrefix && found.contains(where: \.isEmpty) { return nil }
+        let ranges = found.filter { !$0.isEmpty }
         guard !ranges.isEmpty else { return nil }
         for range in ranges { guard (try? staging.reuse(previous: range)) == true else { return nil } }
         manifest.record(previous: ranges)
@@ -644,13 +635,12 @@ public struct SiteBuilder: Sendable {
                 // departments are linked and rendered on the others. Before them, they kept one
                 // core of two idle for 25-35 ms of a 0.4 s one-table rebuild at 1,000 departments.
                 // Kept as they are when what they show did not change (`RenderKeys.sitePagesKey`).
+                // Their key is recorded under the home page's path.
                 let sitePages = SiteWideWork { () throws -> Bool in
-                    if Self.keepSitePages(
-                        key: renderKeys.sitePagesKey(site), prefixes: renderer.sitePagePrefixes(site),
-                        previous: previous, staging: staging, manifest: manifest)
-                    {
-                        return true
-                    }
+                    let kept = Self.keepIfUnchanged(
+                        "index.html", key: renderKeys.sitePagesKey(site), prefixes: renderer.sitePagePrefixes(site),
+                        everyPrefix: true, previous: previous, staging: staging, manifest: manifest)
+                    if kept != nil { return true }
                     try renderer.renderSitePages(site, emit: emit)
                     return false
                 }
