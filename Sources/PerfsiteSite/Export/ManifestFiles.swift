@@ -92,13 +92,9 @@ struct ManifestFiles: Sendable {
     /// one had been 1% of a one-table rebuild's instructions, asked for each of 1,000 folders.
     func range(under folder: String) -> Range<Int> {
         var prefix = Array(folder.utf8)
+        guard let last = prefix.last else { return 0..<entries.count }  // every path
         let start = lowerBound(prefix[...])
-        guard let last = prefix.last, last < 0xFF else {
-            // No byte above it (never in UTF-8, whose bytes stop at 0xF4), or every path.
-            var end = start
-            while end < entries.count, bytes(of: entries[end]).starts(with: prefix) { end += 1 }
-            return start..<end
-        }
+        // UTF-8 has no byte above 0xF4, so the last byte can always be raised.
         prefix[prefix.count - 1] = last + 1
         return start..<lowerBound(prefix[...], from: start)
     }
