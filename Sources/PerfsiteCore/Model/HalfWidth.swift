@@ -43,20 +43,31 @@ extension String {
     @inline(__always)
     static func trailingBlankWidth(_ bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Int? {
         let last = bytes[end - 1]
-        if last < 0x80 { return last == 0x20 || (0x09...0x0D).contains(last) ? 1 : nil }
-        if end >= 2 && bytes[end - 2] == 0xC2 && (last == 0x85 || last == 0xA0) { return 2 }
+        if last < 0x80 { return isBlank(ascii: last) ? 1 : nil }
+        if end >= 2 && bytes[end - 2] == 0xC2 && isBlank(afterC2: last) { return 2 }
         guard end >= 3 else { return nil }
-        let (lead, second) = (bytes[end - 3], bytes[end - 2])
-        let isBlank =
-            switch lead {
-            case 0xE1: second == 0x9A && last == 0x80
-            case 0xE2:
-                (second == 0x80 && (last <= 0x8A || last == 0xA8 || last == 0xA9 || last == 0xAF))
-                    || (second == 0x81 && last == 0x9F)
-            case 0xE3: second == 0x80 && last == 0x80
-            default: false
-            }
-        return isBlank ? 3 : nil
+        return isBlank(bytes[end - 3], bytes[end - 2], last) ? 3 : nil
+    }
+
+    @inline(__always)
+    private static func isBlank(ascii byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+
+    /// U+0085 and U+00A0: C2 85 and C2 A0.
+    @inline(__always)
+    private static func isBlank(afterC2 second: UInt8) -> Bool { second == 0x85 || second == 0xA0 }
+
+    /// The blanks of three bytes: U+1680 is E1 9A 80; U+2000…U+200A, U+2028, U+2029 and U+202F
+    /// are E2 80 80…8A, A8, A9, AF; U+205F is E2 81 9F; U+3000 is E3 80 80.
+    @inline(__always)
+    private static func isBlank(_ lead: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
+        switch lead {
+        case 0xE1: second == 0x9A && third == 0x80
+        case 0xE2:
+            (second == 0x80 && (third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF))
+                || (second == 0x81 && third == 0x9F)
+        case 0xE3: second == 0x80 && third == 0x80
+        default: false
+        }
     }
 
     /// Whitespace-separated words, where whitespace includes NBSP and the ideographic space,
@@ -90,32 +101,15 @@ extension String {
     }
 
     /// The width of the scalar whose UTF-8 starts at `offset`, and whether it is blank
-    /// (`Unicode.Scalar.isBlank`), read from its bytes: U+0085 and U+00A0 are C2 85 and C2 A0;
-    /// U+1680 is E1 9A 80; U+2000…U+200A, U+2028, U+2029 and U+202F are E2 80 80…8A, A8, A9, AF;
-    /// U+205F is E2 81 9F; U+3000 is E3 80 80.
+    /// (`Unicode.Scalar.isBlank`), read from its bytes.
     @inline(__always)
     static func blankWidth(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (width: Int, isBlank: Bool) {
         let lead = bytes[offset]
-        if lead < 0x80 { return (1, lead == 0x20 || (0x09...0x0D).contains(lead)) }
-        if lead < 0xE0 {
-            return (
-                2, lead == 0xC2 && offset + 1 < bytes.count && (bytes[offset + 1] == 0x85 || bytes[offset + 1] == 0xA0)
-            )
-        }
+        if lead < 0x80 { return (1, isBlank(ascii: lead)) }
+        if lead < 0xE0 { return (2, lead == 0xC2 && offset + 1 < bytes.count && isBlank(afterC2: bytes[offset + 1])) }
         guard lead < 0xF0 else { return (4, false) }
-        guard offset + 2 < bytes.count, lead >= 0xE1, lead <= 0xE3 else { return (3, false) }
-        let second = bytes[offset + 1]
-        let third = bytes[offset + 2]
-        switch lead {
-        case 0xE1: return (3, second == 0x9A && third == 0x80)
-        case 0xE2:
-            return (
-                3,
-                (second == 0x80 && (third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF))
-                    || (second == 0x81 && third == 0x9F)
-            )
-        default: return (3, second == 0x80 && third == 0x80)
-        }
+        guard offset + 2 < bytes.count else { return (3, false) }
+        return (3, isBlank(lead, bytes[offset + 1], bytes[offset + 2]))
     }
 
     /// The first scalar that is not blank, folded as `halfWidth` folds it: a cheap test that rules
