@@ -367,12 +367,16 @@ import Testing
                 cells[column] = String(format: "%.2f", value + amount)
                 lines[index] = cells.joined(separator: "\t")
             }
+            /// Appends `suffix` to the text after `label` on the first line that starts with it.
+            func rename(lineStarting label: String, adding suffix: String) throws {
+                let index = try #require(lines.firstIndex { $0.hasPrefix(label) })
+                var cells = lines[index].components(separatedBy: "\t")
+                cells[1] += suffix
+                lines[index] = cells.joined(separator: "\t")
+            }
             switch self {
             case .taskName:
-                let index = try #require(lines.firstIndex { $0.hasPrefix("1\t") })
-                var cells = lines[index].components(separatedBy: "\t")
-                cells[1] += "(调整)"
-                lines[index] = cells.joined(separator: "\t")
+                try rename(lineStarting: "1\t", adding: "(调整)")
             case .total:
                 // More basic expenditure, paid for by more appropriations: the totals still agree.
                 try add(1, toLineStarting: "\t基本支出\t", column: 2)
@@ -383,10 +387,7 @@ import Testing
                 try add(1, toLineStarting: "\t项目支出\t", column: 2)
                 try add(-1, toLineStarting: "\t基本支出\t", column: 2)
             case .departmentName:
-                let index = try #require(lines.firstIndex { $0.hasPrefix("部门名称\t") })
-                var cells = lines[index].components(separatedBy: "\t")
-                cells[1] += "(新)"
-                lines[index] = cells.joined(separator: "\t")
+                try rename(lineStarting: "部门名称\t", adding: "(新)")
             case .taskRemoved:
                 // The last task goes, its money from 项目支出 to 基本支出.
                 let last = try #require(lines.lastIndex { $0.first?.isNumber == true && $0.contains("\t") })
