@@ -133,7 +133,7 @@ final class OpenDataStreams: @unchecked Sendable {
 /// Opened before the build writes anything: an in-place build renames the new files over these,
 /// and the open descriptors still read the old ones.
 final class PreviousOpenData: Sendable {
-    private let descriptors: [Int32]
+    private let files: ReplacedFiles
     private let sizes: [Int]
     private let spans: OpenDataSpans
     private let checkpoints: [[ResumableSHA256.Checkpoint]]
@@ -155,7 +155,7 @@ final class PreviousOpenData: Sendable {
             descriptors.append(descriptor)
             sizes.append(Int(info.st_size))
         }
-        self.descriptors = descriptors
+        files = ReplacedFiles(descriptors)
         self.sizes = sizes
         self.spans = spans
         // Checkpoints past a file's end, or out of order, are none.
@@ -165,7 +165,8 @@ final class PreviousOpenData: Sendable {
         }
     }
 
-    deinit { for descriptor in descriptors { close(descriptor) } }
+    /// Once the streams copied from them are finished (`ReplacedFiles`).
+    func closeInBackground() { files.closeInBackground() }
 
     /// A department's rows in the previous files, if they are there whole.
     func rows(key: String) -> [Range<Int>]? {
@@ -182,7 +183,7 @@ final class PreviousOpenData: Sendable {
 
     /// Whether previous file number `file` starts with `header`.
     func file(_ file: Int, startsWith header: [UInt8]) -> Bool {
-        header.count <= sizes[file] && PublishIO.read(descriptors[file], count: header.count, at: 0) == header
+        header.count <= sizes[file] && PublishIO.read(files[file], count: header.count, at: 0) == header
     }
 
     /// Appends `range` of previous file number `file` to `stream` in the kernel, the hash resuming
@@ -191,7 +192,7 @@ final class PreviousOpenData: Sendable {
         _ range: Range<Int>, of file: Int, into stream: StreamedFile,
         resumingFrom checkpoints: [ResumableSHA256.Checkpoint]
     ) throws(PublishError) {
-        try stream.append(copyOf: range, from: descriptors[file], keeping: self, resumingFrom: checkpoints)
+        try stream.append(copyOf: range, from: files[file], keeping: self, resumingFrom: checkpoints)
     }
 
     /// Appends `range` of previous file number `file` to `stream`, 256 KB at a time: each piece
@@ -200,7 +201,7 @@ final class PreviousOpenData: Sendable {
         var offset = range.lowerBound
         while offset < range.upperBound {
             let wanted = min(256 << 10, range.upperBound - offset)
-            let piece = PublishIO.read(descriptors[file], count: wanted, at: offset)
+            let piece = PublishIO.read(files[file], count: wanted, at: offset)
             guard let piece, piece.count == wanted else {
                 // A failed read, or a file shorter than its fingerprint said.
                 let reason = piece == nil ? errno : EIO

@@ -696,6 +696,7 @@ public struct SiteBuilder: Sendable {
                         try staging.write(gzipped, digest: manifest.record(gzipped))
                     }
                 }
+                previousRows?.closeInBackground()
                 progress?(BuildProgress(stage: .finishing, done: 0, total: 0))
                 timings.pages = clock.now - started
                 started = clock.now
@@ -721,6 +722,7 @@ public struct SiteBuilder: Sendable {
                 let committed = Swift.Result {
                     manifestEntriesCopied = try manifest.write(
                         to: staging, sources: publishedSources, generator: "perfsite")
+                    previous.text?.closeInBackground()  // replaced by the new manifest
                     try staging.commit(removeOldLater: removeOldSiteLater)
                 }
                 try savingCache?.wait()
@@ -741,6 +743,12 @@ public struct SiteBuilder: Sendable {
                                 checkpoints: streams.map(\.checkpoints)))
                 }
                 timings.publish = clock.now - started
+                // The previous manifest's 40,000 entries and the new one's, freed here, were 1 ms
+                // of a one-table rebuild's main thread at 1,000 departments.
+                if !freesModels {
+                    KeptUntilExit.keep(previous)
+                    KeptUntilExit.keep(manifest)
+                }
             } catch {
                 staging.discard()
                 var result = Result(

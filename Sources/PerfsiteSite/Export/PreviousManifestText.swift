@@ -14,7 +14,8 @@ import Foundation
 /// file's `stat` fingerprint is asked again once the copies are done, and a manifest.json edited
 /// meanwhile is written again without copying.
 final class PreviousManifestText: Sendable {
-    private let descriptor: Int32
+    private let file: ReplacedFiles
+    private var descriptor: Int32 { file[0] }
     private let fingerprint: BuildCache.Fingerprint
     /// Per entry of the previous files, in path order: where its line starts in the file, or
     /// `notCopyable`.
@@ -26,13 +27,14 @@ final class PreviousManifestText: Sendable {
     init?(descriptor: Int32, fingerprint: BuildCache.Fingerprint, lineStarts: [UInt32]) {
         let duplicate = dup(descriptor)
         guard duplicate >= 0 else { return nil }
-        self.descriptor = duplicate
+        file = ReplacedFiles([duplicate])
         self.fingerprint = fingerprint
         self.lineStarts = lineStarts
         guard isUnchanged else { return nil }
     }
 
-    deinit { close(descriptor) }
+    /// Once the new manifest replaced it (`ReplacedFiles`).
+    func closeInBackground() { file.closeInBackground() }
 
     /// Whether a line (`    "path": "digest",`, the comma optional) is as `Manifest.write` writes
     /// that entry: a path `JSONText.string` writes as it is, and a digest in lower case. `digest`
