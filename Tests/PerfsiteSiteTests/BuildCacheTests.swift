@@ -334,6 +334,56 @@ import Testing
         #expect(reader.isAtEnd)
     }
 
+    /// Integers of one byte and of several come back as written, the boundaries between them
+    /// included; one cut short is malformed.
+    @Test func archivedIntegersComeBackAsWritten() throws {
+        var generator = SystemRandomNumberGenerator()
+        var values = [0, 1, -1, 63, -64, 64, -65, 127, 128, 8191, -8192, 8192, Int.max, Int.min, Int(Int32.max)]
+        values += (0..<2000).map { _ in Int.random(in: -100...100, using: &generator) }
+        values += (0..<2000).map { _ in Int.random(in: Int.min...Int.max, using: &generator) >> Int.random(in: 0..<64) }
+        var writer = ArchiveWriter()
+        for value in values { writer.write(value) }
+        var reader = ArchiveReader(writer.bytes)
+        for value in values { #expect(try reader.int() == value) }
+        #expect(reader.isAtEnd)
+        var single = ArchiveWriter()
+        single.write(64)
+        #expect(single.bytes.count == 2)
+        var cut = ArchiveReader(Array(single.bytes.prefix(1)))
+        #expect(throws: ArchiveReader.Malformed.self) { try cut.int() }
+    }
+
+    /// A location's file and sheet are written where they differ from the location's before it:
+    /// locations in several files and sheets, in any order, come back as they were, those that
+    /// follow one of the same file and sheet sharing its origin; a first location that says "as
+    /// before" is malformed.
+    @Test func locationsComeBackWithTheirFilesAndSheets() throws {
+        var generator = SystemRandomNumberGenerator()
+        let origins: [(String, String?)] = [
+            ("表.xlsx", "Sheet1"), ("表.xlsx", "Sheet2"), ("表.xlsx", nil), ("b.tsv", nil),
+        ]
+        let locations = (0..<500).map { _ in
+            let (file, sheet) = origins.randomElement(using: &generator)!
+            return PerfsiteCore.SourceLocation(
+                file: file, row: Int.random(in: 0...100_000, using: &generator), column: Int.random(in: 0...40),
+                sheet: sheet)
+        }
+        var writer = ArchiveWriter()
+        for location in locations { writer.write(location) }
+        var reader = ArchiveReader(writer.bytes)
+        var read: [PerfsiteCore.SourceLocation] = []
+        for _ in locations { read.append(try reader.read()) }
+        #expect(reader.isAtEnd)
+        #expect(read == locations)
+        #expect(zip(read, locations).allSatisfy { $0.file == $1.file && $0.sheet == $1.sheet })
+        for (earlier, later) in zip(read, read.dropFirst())
+        where earlier.file == later.file && earlier.sheet == later.sheet {
+            #expect(earlier.origin === later.origin)
+        }
+        var asBefore = ArchiveReader([0, 2, 2])
+        #expect(throws: ArchiveReader.Malformed.self) { try PerfsiteCore.SourceLocation(from: &asBefore) }
+    }
+
     /// A document's sorted term keys are written as differences in one go: the bytes of writing
     /// the count and each difference one by one, read back as the keys, for empty, short, long and
     /// unsorted lists (a difference may be negative) and keys up to 42 bits.

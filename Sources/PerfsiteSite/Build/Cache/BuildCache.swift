@@ -27,7 +27,7 @@ import PerfsiteCore
 /// the rules as they are. Everything is keyed by what it was made from (the perfsite binary, the
 /// vocabulary, the render key), so deleting the folder is never required, only allowed.
 struct BuildCache: Sendable {
-    static let formatVersion = 7
+    static let formatVersion = 8
     private static let magic = Array("perfsite-cache\n".utf8)
 
     /// A table file as `stat` saw it when its bytes were read. The bytes are taken as unchanged

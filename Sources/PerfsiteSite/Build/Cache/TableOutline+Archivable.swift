@@ -6,18 +6,14 @@ import PerfsiteCore
 
 extension SourceLocation: Archivable {
     func archive(into writer: inout ArchiveWriter) {
-        writer.write(file)
+        writer.write(originFile: file, sheet: sheet)
         writer.write(row)
         writer.write(column)
-        writer.write(sheet)
     }
 
     init(from reader: inout ArchiveReader) throws {
-        let file = try reader.string()
-        let row = try reader.int()
-        let column = try reader.int()
-        let sheet: String? = try reader.optional()
-        self.init(origin: reader.origin(file: file, sheet: sheet), row: row, column: column)
+        let origin = try reader.origin()
+        self.init(origin: origin, row: try reader.int(), column: try reader.int())
     }
 }
 
