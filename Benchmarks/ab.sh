@@ -22,11 +22,13 @@
 #   Benchmarks/ab.sh build|rebuild|instructions|rebuild-instructions BINARY_A BINARY_B [DEPARTMENTS]
 #                                      DEPARTMENTS: default 1000 (100 for instructions)
 #   RUNS=15 Benchmarks/ab.sh rebuild /tmp/perfsite-before .build/release/perfsite
+#   EDIT=content ...   the rebuilds edit the task's 主要实施内容 instead of its name: tasks.csv changes,
+#                      indicators.csv (whose rows name the task) does not
 #
 # Copy the binaries somewhere first: a rebuilt binary renders everything again (the build cache
 # and the render keys name the binary), so each site must be rebuilt by the binary that built it.
 set -euo pipefail
-usage() { sed -n '2,27p' "$0" >&2; exit 2; }
+usage() { sed -n '2,29p' "$0" >&2; exit 2; }
 [ $# -ge 3 ] || usage
 mode=$1
 case "$mode" in
@@ -77,7 +79,11 @@ for run in $(seq 1 "$runs"); do
       flags=(--quiet)
     else
       table=$(find "$work/site$side/Content" -name '*.tsv' | sort | sed -n 1p)  # not head: SIGPIPE under pipefail
-      sed -i "0,/^1\t\([^\t]*\)/s//1\t\1改$run/" "$table"
+      if [ "${EDIT:-name}" = content ]; then  # the first task's 主要实施内容: tasks.csv changes, indicators.csv not
+        sed -i "0,/^1\t\([^\t]*\)\t\([^\t]*\)/s//1\t\1\t\2改$run/" "$table"
+      else
+        sed -i "0,/^1\t\([^\t]*\)/s//1\t\1改$run/" "$table"
+      fi
       flags=(--in-place --quiet)
       if $counting; then
         (cd "$work/site$side" && valgrind --tool=callgrind --callgrind-out-file=/dev/null "${binaries[$side]}" build \

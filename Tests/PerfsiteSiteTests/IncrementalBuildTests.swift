@@ -42,12 +42,14 @@ import Testing
     }
 
     /// Renames the first task of a table, as a publisher editing it would.
-    func editFirstTask(of table: String, suffix: String = "(调整)") throws {
+    /// Appends `suffix` to the first task's name (cell 1), or to another of its cells (2: its
+    /// 主要实施内容).
+    func editFirstTask(of table: String, suffix: String = "(调整)", cell: Int = 1) throws {
         let text = try String(contentsOfFile: table, encoding: .utf8)
         var lines = text.components(separatedBy: "\n")
         let taskLine = try #require(lines.firstIndex { $0.hasPrefix("1\t") })
         var cells = lines[taskLine].components(separatedBy: "\t")
-        cells[1] += suffix
+        cells[cell] += suffix
         lines[taskLine] = cells.joined(separator: "\t")
         try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: table))
     }
@@ -347,6 +349,32 @@ import Testing
             }
             try expectSameFiles(site, as: try freshBuild(of: site))
         }
+    }
+
+    /// Rows made again that are the previous build's bytes where they go are copied like the rows
+    /// of an unchanged department: a task's 主要实施内容 is in tasks.csv, not in indicators.csv or
+    /// departments.csv, so after editing it in the first department of the site order those two
+    /// files are copied whole with their hashes resumed, where everything after the department
+    /// used to be hashed again. The files are a full build's.
+    @Test(arguments: [false, true]) func rowsMadeAgainAsTheyWereAreCopied(inPlace: Bool) throws {
+        let site = try corpusSite(departments: 60)
+        defer { site.remove() }
+        #expect(site.build(cached: true).outcome.isPublished)
+        func size(_ path: String) throws -> Int {
+            try Data(contentsOf: site.publicFolder.appendingPathComponent(path)).count
+        }
+        let unchangedFiles = try size("data/indicators.csv") + size("data/departments.csv")
+        let departments = try String(
+            contentsOf: site.publicFolder.appendingPathComponent("data/departments.csv"), encoding: .utf8)
+        let firstTable = try #require(
+            departments.split(whereSeparator: \.isNewline).dropFirst().first?.split(separator: ",").last.map(
+                String.init))
+        try editFirstTask(of: site.root.appendingPathComponent(firstTable).path, suffix: "(内容调整)", cell: 2)
+        let rebuilt = site.build(inPlace: inPlace, cached: true)
+        #expect(rebuilt.outcome.isPublished)
+        // Each of the two to its last checkpoint.
+        #expect(rebuilt.openDataBytesNotRehashed >= unchangedFiles - 2 * ResumableSHA256.Checkpoint.interval)
+        try expectSameFiles(site, as: try freshBuild(of: site))
     }
 
     /// An edit to a table, as a publisher would make it, for the tests of what a rebuild keeps.

@@ -66,9 +66,16 @@ final class OpenDataStreams: @unchecked Sendable {
             for (file, piece) in zip(streams.indices, pieces) {
                 let start = size(of: file)
                 if !piece.isEmpty {
-                    try copyPending(file)
-                    samePrefix[file] = false
-                    try streams[file].append(piece)
+                    // Rows made again that are the previous file's bytes where they go (an edit
+                    // that changes another file's rows: a task's text leaves indicators.csv as it
+                    // was) are copied as those bytes, and the file stays the previous one's so far.
+                    if samePrefix[file], let previous, previous.file(file, has: piece, at: start) {
+                        try appendPrevious(start..<start + piece.count, to: file, at: start)
+                    } else {
+                        try copyPending(file)
+                        samePrefix[file] = false
+                        try streams[file].append(piece)
+                    }
                 }
                 placed.append(start..<start + piece.count)
             }
@@ -78,26 +85,29 @@ final class OpenDataStreams: @unchecked Sendable {
             }
             for (file, range) in zip(streams.indices, ranges) {
                 let start = size(of: file)
-                if !range.isEmpty {
-                    if let waiting = pending[file], waiting.upperBound == range.lowerBound {
-                        pending[file] = waiting.lowerBound..<range.upperBound
-                    } else {
-                        try copyPending(file)
-                        pending[file] = range
-                    }
-                    // Rows at another place than in the previous file end the same prefix.
-                    if range.lowerBound != start { samePrefix[file] = false }
-                    if samePrefix[file] {
-                        try copyToCheckpoint(file)
-                    } else if pending[file]!.count >= Self.eagerCopy {
-                        try copyPending(file)
-                    }
-                }
+                if !range.isEmpty { try appendPrevious(range, to: file, at: start) }
                 placed.append(start..<start + range.count)
             }
             copiedDepartments += 1
         }
         if let key { spans[key] = placed }
+    }
+
+    /// Appends `range` of the previous file number `file`, the new file being `start` bytes long.
+    private func appendPrevious(_ range: Range<Int>, to file: Int, at start: Int) throws(PublishError) {
+        if let waiting = pending[file], waiting.upperBound == range.lowerBound {
+            pending[file] = waiting.lowerBound..<range.upperBound
+        } else {
+            try copyPending(file)
+            pending[file] = range
+        }
+        // Rows at another place than in the previous file end the same prefix.
+        if range.lowerBound != start { samePrefix[file] = false }
+        if samePrefix[file] {
+            try copyToCheckpoint(file)
+        } else if pending[file]!.count >= Self.eagerCopy {
+            try copyPending(file)
+        }
     }
 
     /// Copies what is still pending; the streams are then whole.
@@ -179,6 +189,11 @@ final class PreviousOpenData: Sendable {
     /// Where the hash of previous file number `file` can resume.
     func checkpoints(of file: Int) -> [ResumableSHA256.Checkpoint] {
         file < checkpoints.count ? checkpoints[file] : []
+    }
+
+    /// Whether previous file number `file` has `bytes` at `offset`.
+    func file(_ file: Int, has bytes: [UInt8], at offset: Int) -> Bool {
+        offset + bytes.count <= sizes[file] && PublishIO.read(files[file], count: bytes.count, at: offset) == bytes
     }
 
     /// Whether previous file number `file` starts with `header`.
