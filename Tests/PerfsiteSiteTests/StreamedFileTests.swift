@@ -24,6 +24,37 @@ import Testing
         #expect(try StreamedFile(path: "manifest.json", diskPath: path, hashed: false).close() == nil)
     }
 
+    /// A file that becomes a copy of another's bytes has that file's size, digest and
+    /// checkpoints at once, and its bytes on disk only when they are asked for, once.
+    @Test func aCopyIsMadeOnlyWhenAskedFor() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("copy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header = Array("年度,部门名称\n".utf8)
+        let rows = (0..<40_000).flatMap { Array("2026,部门\($0)\n".utf8) }
+        let previousPath = folder.appendingPathComponent("previous.csv").path
+        try Data(header + rows).write(to: URL(fileURLWithPath: previousPath))
+        var hasher = ResumableSHA256(takingCheckpoints: true)
+        hasher.update(header + rows)
+        let source = open(previousPath, O_RDONLY | O_CLOEXEC)
+        try #require(source >= 0)
+        let owner = ReplacedFiles([source])
+
+        let path = folder.appendingPathComponent("new.csv").path
+        let stream = try StreamedFile(path: "data/departments.csv", diskPath: path)
+        try stream.append(header)
+        try stream.becomeCopy(
+            of: header.count..<header.count + rows.count, from: source, keeping: owner, digest: hasher.finalize(),
+            checkpoints: hasher.checkpoints)
+        #expect(stream.size == header.count + rows.count)
+        #expect(try stream.close() == FileDigest(of: header + rows))
+        #expect(stream.checkpoints.map(\.offset) == hasher.checkpoints.map(\.offset))
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == header)
+        try stream.makeCopy()
+        try stream.makeCopy()  // once
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == header + rows)
+    }
+
     @Test func aFailedWriteIsThrown() throws {
         // /dev/full fails every write with ENOSPC, as a full disk does.
         let stream = try StreamedFile(path: "data/indicators.csv", diskPath: "/dev/full")

@@ -245,6 +245,12 @@ public final class InPlaceFolder: @unchecked Sendable {
             published.countUnchanged()
             return digest
         }
+        do {
+            try stream.makeCopy()
+        } catch {
+            unlink(stream.diskPath)
+            throw error
+        }
         guard rename(stream.diskPath, target) == 0 else {
             let reason = PublishIO.describe(errno: errno)
             unlink(stream.diskPath)

@@ -95,6 +95,7 @@ public final class StagingFolder: @unchecked Sendable {
             }
             unlink(linked)
         }
+        try stream.makeCopy()
         published.countWritten()
         return digest
     }

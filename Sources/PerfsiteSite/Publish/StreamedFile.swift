@@ -31,6 +31,17 @@ final class StreamedFile: @unchecked Sendable {
     private let inFlight = DispatchSemaphore(value: 8)
     /// The errno of the first failed write; later pieces are not written.
     private let failure = Mutex<Int32?>(nil)
+    /// Set by `becomeCopy`: the bytes past what was written are another file's, not yet copied.
+    private var copy: Copy?
+
+    private struct Copy {
+        let range: Range<Int>
+        let source: Int32
+        let owner: any AnyObject & Sendable
+        let digest: FileDigest
+        let checkpoints: [ResumableSHA256.Checkpoint]
+        var made = false
+    }
 
     init(path: String, diskPath: String, hashed: Bool = true) throws(PublishError) {
         self.path = path
@@ -79,7 +90,38 @@ final class StreamedFile: @unchecked Sendable {
     }
 
     /// Where the hash of a hashed file can resume (`ResumableSHA256`): asked once it is closed.
-    var checkpoints: [ResumableSHA256.Checkpoint] { hasher?.checkpoints ?? [] }
+    var checkpoints: [ResumableSHA256.Checkpoint] { copy?.checkpoints ?? hasher?.checkpoints ?? [] }
+
+    /// Makes the rest of a hashed file bytes `range` of `source` (which starts at this file's
+    /// size), without copying them: a file found to be the file `source` is, whole, whose
+    /// `digest` and `checkpoints` are known. The publisher keeps that file where it can
+    /// (`PublishIO.isUnchanged`: it is published with that digest and size), and otherwise calls
+    /// `makeCopy` before it puts this one in its place. Nothing may be appended afterwards.
+    func becomeCopy(
+        of range: Range<Int>, from source: Int32, keeping owner: some AnyObject & Sendable, digest: FileDigest,
+        checkpoints: [ResumableSHA256.Checkpoint]
+    ) throws(PublishError) {
+        precondition(hasher != nil && copy == nil && range.lowerBound == size)
+        if let code = failure.withLock({ $0 }) { throw writeError(code) }
+        copy = Copy(range: range, source: source, owner: owner, digest: digest, checkpoints: checkpoints)
+        size = range.upperBound
+    }
+
+    /// Copies the bytes `becomeCopy` stood for into the file on disk, once; after `close`.
+    func makeCopy() throws(PublishError) {
+        guard var pending = copy, !pending.made else { return }
+        // At the end, not O_APPEND: the kernel's copy refuses a file open for appending.
+        let descriptor = open(diskPath, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw writeError(errno) }
+        defer { Glibc.close(descriptor) }
+        guard lseek(descriptor, 0, SEEK_END) == pending.range.lowerBound else { throw writeError(EIO) }
+        let code = withExtendedLifetime(pending.owner) {
+            Self.copy(pending.range, from: pending.source, to: descriptor)
+        }
+        if let code { throw writeError(code) }
+        pending.made = true
+        copy = pending
+    }
 
     private func enqueueCopy(_ range: Range<Int>, from source: Int32, keeping owner: some AnyObject & Sendable)
         throws(PublishError)
@@ -93,6 +135,7 @@ final class StreamedFile: @unchecked Sendable {
     /// writes them and returns nil, or the errno of its failure, after which nothing more is
     /// written. A failed earlier write is thrown here.
     private func enqueue(_ count: Int, _ work: @escaping @Sendable () -> Int32?) throws(PublishError) {
+        precondition(copy == nil, "appended to a file that became a copy")
         if let code = failure.withLock({ $0 }) { throw writeError(code) }
         size += count
         inFlight.wait()
@@ -164,7 +207,7 @@ final class StreamedFile: @unchecked Sendable {
             closed = true
         }
         if let code = failure.withLock({ $0 }) { throw writeError(code) }
-        return hasher?.finalize()
+        return copy?.digest ?? hasher?.finalize()
     }
 
     private func writeError(_ code: Int32) -> PublishError {
