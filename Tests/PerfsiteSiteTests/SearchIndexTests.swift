@@ -168,7 +168,7 @@ import Testing
                     keys.byShard[name] = key
                     keys.prefixes[name] = prefixes
                 }
-                return keep(name, key)
+                return keep(name, key).map { .listed($0) }
             }
             var files: [OutputFile] = []
             try builder.files(

@@ -69,8 +69,8 @@ import Testing
             stamp: "test",
             keep: { name, key, prefixes in
                 published.lock.withLock { published.newKeys[name] = key }
-                return published.keys[name] == key ? published.keep(prefixes) : nil
-            }, previousKey: { published.keys[$0] }, keepFiles: { published.keep($0) })
+                return published.keys[name] == key ? published.keep(prefixes).map { .listed($0) } : nil
+            }, previousKey: { published.keys[$0] }, keepFiles: { published.keep($0).map { .listed($0) } })
         return builder
     }
 

@@ -290,14 +290,6 @@ public struct SiteBuilder: Sendable {
         return ranges
     }
 
-    /// The paths and digests of kept files, for the search index's build digest.
-    static func files(_ ranges: [Range<Int>]?, of previous: Manifest.Previous) -> [(path: String, digest: FileDigest)]?
-    {
-        ranges?.flatMap { range in
-            range.map { (String(decoding: previous.files.path(at: $0), as: UTF8.self), previous.files.digest(at: $0)) }
-        }
-    }
-
     /// The second pass, a batch of departments at a time in site order: each department's full
     /// models are fetched (`TableModels`), its pages rendered on all cores (unless reused from
     /// the previous build), and its open-data rows and search documents added to the site-wide
@@ -652,15 +644,15 @@ public struct SiteBuilder: Sendable {
                 let shardReuse = SearchIndexBuilder.ShardReuse(
                     stamp: renderKeys.buildStamp,
                     keep: { name, key, prefixes in
-                        Self.files(
-                            Self.keepIfUnchanged(
-                                name, key: key, prefixes: prefixes, previous: previous, staging: staging,
-                                manifest: manifest), of: previous)
+                        Self.keepIfUnchanged(
+                            name, key: key, prefixes: prefixes, previous: previous, staging: staging,
+                            manifest: manifest
+                        ).map { .previous(previous.files, $0) }
                     }, previousKey: { previous.renderKeys[$0] },
                     keepFiles: { prefixes in
-                        Self.files(
-                            Self.keep(prefixes: prefixes, previous: previous, staging: staging, manifest: manifest),
-                            of: previous)
+                        Self.keep(prefixes: prefixes, previous: previous, staging: staging, manifest: manifest).map {
+                            .previous(previous.files, $0)
+                        }
                     }, previousDigest: { previous.files[$0] })
                 let counter = ProgressCounter(
                     .rendering, total: site.departments.count, done: reused.count, report: progress)

@@ -130,12 +130,12 @@ extension SearchIndexBuilder {
             let key = Self.shardKey(
                 shard: shard, shardCount: shardCount, members: members, names: names, stamp: reuse.stamp)
             if let kept = reuse.keep(name, key, Self.shardPrefixes(shard)) {
-                return (files: [OutputFile](), kept: kept)
+                return (files: [OutputFile](), kept: Optional(kept))
             }
-            return (files: Self.shardFiles(shard, sortedMembers: members, names: names), kept: [])
+            return (files: Self.shardFiles(shard, sortedMembers: members, names: names), kept: KeptFiles?.none)
         }
         for shard in shardOutputs {
-            output.kept(shard.kept)
+            if let kept = shard.kept { output.kept(kept) }
             try output.add(shard.files, emit: emit)
         }
         try output.add(chunks, emit: emit)

@@ -6,6 +6,10 @@ struct SearchIndexOutput {
     private var files: [SearchIndexBuilder.DigestedFile] = []
     private var bytes = 0
     private var digests: [(path: String, digest: FileDigest)] = []
+    /// Kept files that are entries of the previous manifest (`SearchIndexBuilder.KeptFiles`), by
+    /// their place in it, which is their paths' order.
+    private var previousFiles: ManifestFiles?
+    private var previousEntries: [Int] = []
 
     /// A batch is handed over when it holds this many files or bytes.
     static let batchFiles = 512
@@ -23,8 +27,21 @@ struct SearchIndexOutput {
 
     /// Files the previous build wrote and this one keeps. Only the index's own files count toward
     /// its build digest: a shard's precompressed copies (`.gz`) are the publisher's.
-    mutating func kept(_ kept: [(path: String, digest: FileDigest)]) {
-        for file in kept where file.path.hasSuffix(".json") { digests.append(file) }
+    mutating func kept(_ kept: SearchIndexBuilder.KeptFiles) {
+        switch kept {
+        case .listed(let files):
+            for file in files where file.path.hasSuffix(".json") { digests.append(file) }
+        case .previous(let files, let ranges):
+            // One manifest per build: every range is of the same one.
+            if previousFiles == nil { previousFiles = files }
+            for range in ranges {
+                files.forEachPath(in: range) { index, path in
+                    if path.count >= 5 && path[path.count - 5..<path.count].elementsEqual(".json".utf8) {
+                        previousEntries.append(index)
+                    }
+                }
+            }
+        }
     }
 
     mutating func flush(emit: ([SearchIndexBuilder.DigestedFile]) throws -> Void) throws {
@@ -47,14 +64,32 @@ struct SearchIndexOutput {
         // Every line into one buffer, hashed at once: the same digest as hashing them one after
         // the other, without an array and a hasher call per file (7,000 of them at 1,000
         // departments, on the main thread of a rebuild).
+        // The files written or listed, sorted, merged with the previous manifest's entries, in
+        // order already. Index paths are ASCII, whose order by `<` is their bytes' order.
         digests.sort { $0.path < $1.path }
+        previousEntries.sort()
         var lines: [UInt8] = []
-        lines.reserveCapacity(digests.count * 96)
+        lines.reserveCapacity((digests.count + previousEntries.count) * 96)
+        var next = 0  // in `previousEntries`
+        func addPrevious(before path: String?) {
+            guard let files = previousFiles else { return }
+            let bytes = path.map { ArraySlice($0.utf8) }
+            while next < previousEntries.count {
+                let entry = files.path(at: previousEntries[next])
+                if let bytes, ManifestFiles.compare(entry, bytes) >= 0 { return }
+                lines.append(contentsOf: entry)
+                lines.append(0)
+                files.digest(at: previousEntries[next]).appendHex(to: &lines)
+                next += 1
+            }
+        }
         for (path, digest) in digests {
+            addPrevious(before: path)
             lines.append(contentsOf: path.utf8)
             lines.append(0)
             digest.appendHex(to: &lines)
         }
+        addPrevious(before: nil)
         let build = Manifest.hex(digest: SHA256.hash(data: lines)).prefix(16)
         var meta = JSONText()
         meta.raw(
