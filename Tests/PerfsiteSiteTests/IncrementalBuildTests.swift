@@ -238,6 +238,29 @@ import Testing
         try expectSameFiles(site, as: try freshBuild(of: site))
     }
 
+    /// A patched search index keeps the card chunks no change touched all at once in place, one
+    /// by one otherwise: a chunk deleted from Public/ is written again either way, and the site
+    /// is a full build's.
+    @Test(arguments: [false, true]) func aPatchedIndexWritesADeletedCardChunkAgain(inPlace: Bool) throws {
+        let site = try corpusSite(departments: 40)
+        defer { site.remove() }
+        #expect(site.build(cached: true).outcome.isPublished)
+        let cards = try site.snapshot().keys.filter { $0.hasPrefix("search/cards/") }.sorted()
+        #expect(cards.count > 4)
+        let deleted = cards[cards.count / 2]
+        try FileManager.default.removeItem(at: site.publicFolder.appendingPathComponent(deleted))
+        let table = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: site.content.appendingPathComponent("2026").path)
+                .sorted().last)
+        try editFirstTask(of: site.content.appendingPathComponent("2026/" + table).path, suffix: "(卡片)")
+        let result = site.build(inPlace: inPlace, cached: true)
+        #expect(result.outcome.isPublished)
+        #expect(result.searchIndexPatched)
+        #expect(result.restoredFiles == (inPlace ? 1 : 0))
+        #expect(FileManager.default.fileExists(atPath: site.publicFolder.appendingPathComponent(deleted).path))
+        try expectSameFiles(site, as: try freshBuild(of: site))
+    }
+
     /// The search shards and department folders a rebuild keeps (their key in manifest.json
     /// unchanged) are kept only if their files are all still there: a shard, a page of its lists
     /// or a department's print view deleted from Public/ is written again, in place or not.

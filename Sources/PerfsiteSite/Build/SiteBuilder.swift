@@ -290,6 +290,37 @@ public struct SiteBuilder: Sendable {
         return ranges
     }
 
+    /// Keeps the previous build's files under `folder` but those under `except`, if `json` of them
+    /// are JSON files and none is missing; nil, keeping nothing, otherwise. In place only, where
+    /// keeping all or none is one question (a staging folder links each file, and finds one
+    /// missing only after linking the others).
+    static func keep(
+        folder: String, except: [String], json: Int, previous: Manifest.Previous, into inPlace: InPlaceFolder,
+        manifest: Manifest
+    ) -> [Range<Int>]? {
+        let all = previous.files.range(under: folder)
+        var ranges: [Range<Int>] = []
+        var start = all.lowerBound
+        for excluded in except.map({ previous.files.range(under: $0) }).filter({ !$0.isEmpty }).sorted(by: {
+            $0.lowerBound < $1.lowerBound
+        }) {
+            guard excluded.lowerBound >= start, excluded.upperBound <= all.upperBound else { return nil }
+            ranges.append(start..<excluded.lowerBound)
+            start = excluded.upperBound
+        }
+        ranges.append(start..<all.upperBound)
+        ranges.removeAll(where: \.isEmpty)
+        var jsonFiles = 0
+        for range in ranges {
+            previous.files.forEachPath(in: range) { _, path in
+                if path.count >= 5 && path[path.count - 5..<path.count].elementsEqual(".json".utf8) { jsonFiles += 1 }
+            }
+        }
+        guard jsonFiles == json, !ranges.isEmpty, inPlace.reuse(previous: ranges) else { return nil }
+        manifest.record(previous: ranges)
+        return ranges
+    }
+
     /// The second pass, a batch of departments at a time in site order: each department's full
     /// models are fetched (`TableModels`), its pages rendered on all cores (unless reused from
     /// the previous build), and its open-data rows and search documents added to the site-wide
@@ -641,6 +672,15 @@ public struct SiteBuilder: Sendable {
                 defer { _ = try? sitePages.wait() }
                 let (reused, keys) = reuseUnchanged(
                     site, keys: renderKeys, previous: previous, staging: staging, manifest: manifest)
+                var keepFolder: (@Sendable (String, [String], Int) -> SearchIndexBuilder.KeptFiles?)?
+                if let inPlace = staging as? InPlaceFolder {
+                    keepFolder = { folder, except, json in
+                        let kept = Self.keep(
+                            folder: folder, except: except, json: json, previous: previous, into: inPlace,
+                            manifest: manifest)
+                        return kept.map { .previous(previous.files, $0) }
+                    }
+                }
                 let shardReuse = SearchIndexBuilder.ShardReuse(
                     stamp: renderKeys.buildStamp,
                     keep: { name, key, prefixes in
@@ -653,7 +693,7 @@ public struct SiteBuilder: Sendable {
                         Self.keep(prefixes: prefixes, previous: previous, staging: staging, manifest: manifest).map {
                             .previous(previous.files, $0)
                         }
-                    }, previousDigest: { previous.files[$0] })
+                    }, keepFolder: keepFolder, previousDigest: { previous.files[$0] })
                 let counter = ProgressCounter(
                     .rendering, total: site.departments.count, done: reused.count, report: progress)
                 let streams = try SiteRenderer.openData.map { table in

@@ -224,6 +224,13 @@ public final class InPlaceFolder: @unchecked Sendable {
         return true
     }
 
+    /// Keeps every file of `ranges`, or none if one of them is missing.
+    func reuse(previous ranges: [Range<Int>]) -> Bool {
+        guard !ranges.contains(where: { $0.contains(where: missing.contains) }) else { return false }
+        for range in ranges { published.keep(previous: range) }
+        return true
+    }
+
     /// Takes a path for this build (`PublishedPaths.claim`); never the marker's.
     private func claim(_ path: String) throws(PublishError) {
         guard path != Self.markerName else { throw PublishError(path: path, message: "输出路径不合法") }

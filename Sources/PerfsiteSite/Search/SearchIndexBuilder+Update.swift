@@ -105,12 +105,21 @@ extension SearchIndexBuilder {
         }
         let chunkCount = (documentCount + Self.cardsPerChunk - 1) / Self.cardsPerChunk
         let untouchedChunks = (0..<chunkCount).filter { !changedChunks.contains($0) }
-        let keptChunks = untouchedChunks.parallelMap { reuse.keepFiles(["search/cards/\($0).json"]) }
-        for (chunk, kept) in zip(untouchedChunks, keptChunks) {
-            if let kept {
-                output.kept(kept)
-            } else {
-                guard addChunk(chunk) else { return nil }
+        // The untouched chunks at once where the publisher allows: 3,600 calls to keep one chunk
+        // each were 2 ms of a one-table rebuild's main thread at 1,000 departments.
+        if let keepFolder = reuse.keepFolder,
+            let kept = keepFolder(
+                "search/cards/", changedChunks.sorted().map { "search/cards/\($0).json" }, untouchedChunks.count)
+        {
+            output.kept(kept)
+        } else {
+            let keptChunks = untouchedChunks.parallelMap { reuse.keepFiles(["search/cards/\($0).json"]) }
+            for (chunk, kept) in zip(untouchedChunks, keptChunks) {
+                if let kept {
+                    output.kept(kept)
+                } else {
+                    guard addChunk(chunk) else { return nil }
+                }
             }
         }
         for shard in shardsToWrite { guard load(shard % fileCount) else { return nil } }

@@ -54,6 +54,12 @@ struct SearchIndexBuilder: Sendable {
         /// Keeps the previous build's files under the prefixes whatever their key, as `keep`
         /// does (`update`: a shard or card chunk no change touched).
         var keepFiles: @Sendable (_ prefixes: [String]) -> KeptFiles? = { _ in nil }
+        /// Keeps every previous file under `folder` but those under the prefixes of `except`, as
+        /// `keepFiles` would one by one, when `json` of them are JSON files (a card chunk's, with
+        /// its precompressed copy); nil, keeping nothing, otherwise or if one is missing. Nil
+        /// where the publisher cannot keep all or none at once (`update` then keeps them one by
+        /// one).
+        var keepFolder: (@Sendable (_ folder: String, _ except: [String], _ json: Int) -> KeptFiles?)? = nil
         /// The digest the previous build gave a file.
         var previousDigest: @Sendable (_ path: String) -> FileDigest? = { _ in nil }
     }
