@@ -313,7 +313,7 @@ public struct SiteBuilder: Sendable {
         var jsonFiles = 0
         for range in ranges {
             previous.files.forEachPath(in: range) { _, path in
-                if path.count >= 5 && path[path.count - 5..<path.count].elementsEqual(".json".utf8) { jsonFiles += 1 }
+                if SearchIndexOutput.isJSON(path) { jsonFiles += 1 }
             }
         }
         guard jsonFiles == json, !ranges.isEmpty, inPlace.reuse(previous: ranges) else { return nil }

@@ -36,12 +36,16 @@ struct SearchIndexOutput {
             if previousFiles == nil { previousFiles = files }
             for range in ranges {
                 files.forEachPath(in: range) { index, path in
-                    if path.count >= 5 && path[path.count - 5..<path.count].elementsEqual(".json".utf8) {
-                        previousEntries.append(index)
-                    }
+                    if Self.isJSON(path) { previousEntries.append(index) }
                 }
             }
         }
+    }
+
+    /// Whether a path (a manifest entry's bytes) is a JSON file's, as the index's own files are;
+    /// not a precompressed copy.
+    static func isJSON(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        path.count >= 5 && path[path.count - 5..<path.count].elementsEqual(".json".utf8)
     }
 
     mutating func flush(emit: ([SearchIndexBuilder.DigestedFile]) throws -> Void) throws {
