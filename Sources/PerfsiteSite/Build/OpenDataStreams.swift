@@ -224,15 +224,7 @@ final class PreviousOpenData: Sendable {
         let usable = checkpoints(of: file)
         hasher.resume(from: usable)
         let start = usable.last?.offset ?? 0
-        var offset = start
-        while offset < sizes[file] {
-            let wanted = min(256 << 10, sizes[file] - offset)
-            guard let piece = PublishIO.read(files[file], count: wanted, at: offset), piece.count == wanted else {
-                throw PublishError(path: path, message: "无法读取上次发布的文件:\(PublishIO.describe(errno: EIO))")
-            }
-            hasher.update(piece)
-            offset += wanted
-        }
+        try read(start..<sizes[file], of: file, path: path) { hasher.update($0) }
         return (hasher.finalize(), start)
     }
 
@@ -258,6 +250,14 @@ final class PreviousOpenData: Sendable {
     /// Appends `range` of previous file number `file` to `stream`, 256 KB at a time: each piece
     /// read into an array of its own, which the stream's writer then owns.
     func copy(_ range: Range<Int>, of file: Int, into stream: StreamedFile) throws(PublishError) {
+        try read(range, of: file, path: stream.path) { piece throws(PublishError) in try stream.append(piece) }
+    }
+
+    /// Hands `range` of previous file number `file` to `body` 256 KB at a time; `path` names the
+    /// file being made from it in the error.
+    private func read(
+        _ range: Range<Int>, of file: Int, path: String, _ body: ([UInt8]) throws(PublishError) -> Void
+    ) throws(PublishError) {
         var offset = range.lowerBound
         while offset < range.upperBound {
             let wanted = min(256 << 10, range.upperBound - offset)
@@ -265,9 +265,9 @@ final class PreviousOpenData: Sendable {
             guard let piece, piece.count == wanted else {
                 // A failed read, or a file shorter than its fingerprint said.
                 let reason = piece == nil ? errno : EIO
-                throw PublishError(path: stream.path, message: "无法读取上次发布的文件:\(PublishIO.describe(errno: reason))")
+                throw PublishError(path: path, message: "无法读取上次发布的文件:\(PublishIO.describe(errno: reason))")
             }
-            try stream.append(piece)
+            try body(piece)
             offset += wanted
         }
     }

@@ -32,9 +32,9 @@ final class StreamedFile: @unchecked Sendable {
     /// The errno of the first failed write; later pieces are not written.
     private let failure = Mutex<Int32?>(nil)
     /// Set by `becomeCopy`: the bytes past what was written are another file's, not yet copied.
-    private var copy: Copy?
+    private var standIn: StandIn?
 
-    private struct Copy {
+    private struct StandIn {
         let range: Range<Int>
         let source: Int32
         let owner: any AnyObject & Sendable
@@ -90,7 +90,7 @@ final class StreamedFile: @unchecked Sendable {
     }
 
     /// Where the hash of a hashed file can resume (`ResumableSHA256`): asked once it is closed.
-    var checkpoints: [ResumableSHA256.Checkpoint] { copy?.checkpoints ?? hasher?.checkpoints ?? [] }
+    var checkpoints: [ResumableSHA256.Checkpoint] { standIn?.checkpoints ?? hasher?.checkpoints ?? [] }
 
     /// Makes the rest of a hashed file bytes `range` of `source` (which starts at this file's
     /// size), without copying them: a file found to be the file `source` is, whole, whose
@@ -101,15 +101,15 @@ final class StreamedFile: @unchecked Sendable {
         of range: Range<Int>, from source: Int32, keeping owner: some AnyObject & Sendable, digest: FileDigest,
         checkpoints: [ResumableSHA256.Checkpoint]
     ) throws(PublishError) {
-        precondition(hasher != nil && copy == nil && range.lowerBound == size)
+        precondition(hasher != nil && standIn == nil && range.lowerBound == size)
         if let code = failure.withLock({ $0 }) { throw writeError(code) }
-        copy = Copy(range: range, source: source, owner: owner, digest: digest, checkpoints: checkpoints)
+        standIn = StandIn(range: range, source: source, owner: owner, digest: digest, checkpoints: checkpoints)
         size = range.upperBound
     }
 
     /// Copies the bytes `becomeCopy` stood for into the file on disk, once; after `close`.
     func makeCopy() throws(PublishError) {
-        guard var pending = copy, !pending.made else { return }
+        guard var pending = standIn, !pending.made else { return }
         // At the end, not O_APPEND: the kernel's copy refuses a file open for appending.
         let descriptor = open(diskPath, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw writeError(errno) }
@@ -120,7 +120,7 @@ final class StreamedFile: @unchecked Sendable {
         }
         if let code { throw writeError(code) }
         pending.made = true
-        copy = pending
+        standIn = pending
     }
 
     private func enqueueCopy(_ range: Range<Int>, from source: Int32, keeping owner: some AnyObject & Sendable)
@@ -135,7 +135,7 @@ final class StreamedFile: @unchecked Sendable {
     /// writes them and returns nil, or the errno of its failure, after which nothing more is
     /// written. A failed earlier write is thrown here.
     private func enqueue(_ count: Int, _ work: @escaping @Sendable () -> Int32?) throws(PublishError) {
-        precondition(copy == nil, "appended to a file that became a copy")
+        precondition(standIn == nil, "appended to a file that became a copy")
         if let code = failure.withLock({ $0 }) { throw writeError(code) }
         size += count
         inFlight.wait()
@@ -207,7 +207,7 @@ final class StreamedFile: @unchecked Sendable {
             closed = true
         }
         if let code = failure.withLock({ $0 }) { throw writeError(code) }
-        return copy?.digest ?? hasher?.finalize()
+        return standIn?.digest ?? hasher?.finalize()
     }
 
     private func writeError(_ code: Int32) -> PublishError {

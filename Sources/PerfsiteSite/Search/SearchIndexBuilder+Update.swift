@@ -126,7 +126,7 @@ extension SearchIndexBuilder {
 
         // Nothing can fail now but writing.
         let loaded = files
-        let shardOutputs = shardsToWrite.sorted().parallelMap { shard in
+        let shardOutputs = shardsToWrite.sorted().parallelMap { shard -> (files: [OutputFile], kept: KeptFiles?) in
             let name = "search/shards/\(shard).json"
             let terms = loaded[shard % fileCount]!.terms.filter {
                 Int(Self.fnv1a($0.key) % UInt32(shardCount)) == shard
@@ -139,9 +139,9 @@ extension SearchIndexBuilder {
             let key = Self.shardKey(
                 shard: shard, shardCount: shardCount, members: members, names: names, stamp: reuse.stamp)
             if let kept = reuse.keep(name, key, Self.shardPrefixes(shard)) {
-                return (files: [OutputFile](), kept: Optional(kept))
+                return ([], kept)
             }
-            return (files: Self.shardFiles(shard, sortedMembers: members, names: names), kept: KeptFiles?.none)
+            return (Self.shardFiles(shard, sortedMembers: members, names: names), nil)
         }
         for shard in shardOutputs {
             if let kept = shard.kept { output.kept(kept) }

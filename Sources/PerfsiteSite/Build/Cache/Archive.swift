@@ -14,7 +14,7 @@ struct ArchiveWriter {
     /// archiving a full model (perf, 10,000 departments); and by bytes, two spellings that are
     /// canonically equal each come back as written.
     private var strings: [ExactText: Int] = [:]
-    /// The file and sheet of the last source location written (`write(origin:)`).
+    /// The file and sheet of the last source location written (`write(originFile:sheet:)`).
     private var lastOrigin: (file: String, sheet: String?)?
 
     mutating func write(_ value: Int) { Self.encode(value) { bytes.append($0) } }
@@ -185,15 +185,14 @@ struct ArchiveReader {
 
     /// A source location's file and sheet, as `ArchiveWriter.write(originFile:sheet:)` wrote
     /// them: one shared origin for consecutive locations in the same file and sheet.
-    mutating func origin() throws(Malformed) -> SourceLocation.Origin {
+    mutating func origin() throws -> SourceLocation.Origin {
         switch try int() {
         case 0:
             guard let lastOrigin else { throw Malformed() }
             return lastOrigin
         case 1:
             let file = try string()
-            let sheet: String? = try bool() ? try string() : nil
-            let origin = SourceLocation.Origin(file: file, sheet: sheet)
+            let origin = SourceLocation.Origin(file: file, sheet: try optional())
             lastOrigin = origin
             return origin
         default: throw Malformed()
