@@ -38,9 +38,10 @@ final class OpenDataStreams: @unchecked Sendable {
     /// How many bytes were copied with the hash resumed after them, not computed over them.
     private(set) var bytesNotRehashed = 0
 
-    /// Pending rows are copied once there are this many bytes of them, not when the run of
-    /// unchanged departments ends: a one-table rebuild's run ends at the changed department and at
-    /// the last, and copying (and hashing) 17 MB at those two points at 1,000 departments left
+    /// Once a file is no longer the previous one's first bytes, pending rows are copied when there
+    /// are this many bytes of them, not when the run of unchanged departments ends: a one-table
+    /// rebuild's run ends at the last department, and copying and hashing everything after the
+    /// changed one there (17 MB at 1,000 departments, before the prefix was copied unhashed) left
     /// this thread working 27 ms after the departments pass had ended.
     static let eagerCopy = 1 << 20
 

@@ -67,9 +67,9 @@ struct SearchIndexOutput {
         try flush(emit: emit)
         // Every line into one buffer, hashed at once: the same digest as hashing them one after
         // the other, without an array and a hasher call per file (7,000 of them at 1,000
-        // departments, on the main thread of a rebuild).
-        // The files written or listed, sorted, merged with the previous manifest's entries, in
-        // order already. Index paths are ASCII, whose order by `<` is their bytes' order.
+        // departments, on the main thread of a rebuild). The files written or listed are sorted
+        // and merged with the previous manifest's entries, which are in order already: index
+        // paths are ASCII, whose order by `<` is their bytes' order.
         digests.sort { $0.path < $1.path }
         previousEntries.sort()
         var lines: [UInt8] = []
